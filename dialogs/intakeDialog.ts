@@ -1,0 +1,77 @@
+import { ComponentDialog, TextPrompt, WaterfallDialog, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { IntakeAnswers } from '../src/cases/case';
+import { format, type Texts } from '../src/i18n/texts';
+import { isUnknownAnswer } from './commands';
+import { conversationKeyOf } from './conversationKey';
+import type { IntakeService } from './ports';
+
+export const INTAKE_DIALOG = 'intake';
+
+type Question = 'wil' | 'kan' | 'nodig';
+const QUESTIONS: Question[] = ['wil', 'kan', 'nodig'];
+
+/** Wat wil je? Wat kun je? Wat heb je nodig? Free text, each saved as soon as it is given. */
+export class IntakeDialog extends ComponentDialog {
+  constructor(private readonly texts: Texts, private readonly intake: IntakeService) {
+    super(INTAKE_DIALOG);
+    for (const question of QUESTIONS) this.addDialog(new TextPrompt(promptId(question), (prompt) => this.acceptAnswer(prompt)));
+    this.addDialog(
+      new WaterfallDialog('intakeSteps', [
+        ...QUESTIONS.map((question) => (step: WaterfallStepContext) => this.ask(step, question)),
+        (step: WaterfallStepContext) => this.finish(step),
+      ]),
+    );
+    this.initialDialogId = 'intakeSteps';
+  }
+
+  private async ask(step: WaterfallStepContext, question: Question) {
+    await this.recordPrevious(step);
+    const texts = this.texts.intake;
+    return step.prompt(promptId(question), {
+      prompt: texts[question],
+      retryPrompt: texts[`${question}FollowUp`],
+    });
+  }
+
+  private async finish(step: WaterfallStepContext) {
+    const answers = await this.recordPrevious(step);
+    const texts = this.texts.intake;
+    const outcome = await this.intake.complete(conversationKeyOf(step.context), answers);
+    await step.context.sendActivities([
+      { type: 'message', text: [
+        texts.summaryIntro,
+        format(texts.summaryWil, { answer: answers.wil ?? texts.unknownAnswer }),
+        format(texts.summaryKan, { answer: answers.kan ?? texts.unknownAnswer }),
+        format(texts.summaryNodig, { answer: answers.nodig ?? texts.unknownAnswer }),
+      ].join('\n') },
+      { type: 'message', text: outcome.professional ? texts.nextStepHeavy : texts.nextStepLight },
+      { type: 'message', text: texts.keepWriting },
+    ]);
+    return step.endDialog(answers);
+  }
+
+  /** The answer to the previous question arrives as this step's result; store it before asking on. */
+  private async recordPrevious(step: WaterfallStepContext): Promise<IntakeAnswers> {
+    const values = step.values as { answers?: IntakeAnswers };
+    const answers = (values.answers ??= {});
+    const answered = QUESTIONS[step.index - 1];
+    if (answered) {
+      const text = step.result as string;
+      answers[answered] = isUnknownAnswer(text, this.texts) ? undefined : text.trim();
+      await this.intake.saveProgress(conversationKeyOf(step.context), answers);
+    }
+    return answers;
+  }
+
+  /** A first "weet niet" gets a gentle follow-up; a second is accepted, with the offer of a person. */
+  private async acceptAnswer(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    if (!isUnknownAnswer(prompt.recognized.value, this.texts)) return true;
+    if (prompt.attemptCount < 2) return false;
+    await prompt.context.sendActivity(this.texts.intake.stillUnknown);
+    return true;
+  }
+}
+
+function promptId(question: Question): string {
+  return `${question}Prompt`;
+}

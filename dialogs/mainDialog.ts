@@ -1,0 +1,125 @@
+import type { StatePropertyAccessor } from 'botbuilder';
+import {
+  ComponentDialog,
+  ConfirmPrompt,
+  Dialog,
+  DialogTurnStatus,
+  ListStyle,
+  WaterfallDialog,
+  type DialogContext,
+  type DialogTurnResult,
+  type PromptValidatorContext,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { format, type Texts } from '../src/i18n/texts';
+import { detectCommand } from './commands';
+import { conversationKeyOf } from './conversationKey';
+import { messages } from './dialogTexts';
+import { INTAKE_DIALOG, IntakeDialog } from './intakeDialog';
+import type { ConsentRecord, IntakeService } from './ports';
+
+export const MAIN_DIALOG = 'main';
+const CONSENT_PROMPT = 'consentPrompt';
+const STEPS = 'mainSteps';
+/** Yes/no is recognised in Dutch whatever locale a channel sends (Teams sends en-US). */
+export const RECOGNIZE_LOCALE = 'nl-nl';
+
+export interface MainDialogDeps {
+  texts: Texts;
+  intake: IntakeService;
+  consent: StatePropertyAccessor<ConsentRecord | undefined>;
+  retentionDays: number;
+  now?: () => Date;
+}
+
+/**
+ * Greeting and consent, then the intake. Interruptions ("help", "opnieuw", "mens") are handled here
+ * once, for every dialog below, the way core-bot's CancelAndHelpDialog does.
+ */
+export class MainDialog extends ComponentDialog {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: MainDialogDeps) {
+    super(MAIN_DIALOG);
+    this.now = deps.now ?? (() => new Date());
+    const consentPrompt = new ConfirmPrompt(CONSENT_PROMPT, (prompt) => this.validateConsent(prompt), RECOGNIZE_LOCALE);
+    consentPrompt.style = ListStyle.suggestedAction;
+    consentPrompt.confirmChoices = ['Ja', 'Nee'];
+    consentPrompt.choiceOptions = { inlineSeparator: ', ', inlineOr: ' of ', inlineOrMore: ', of ', includeNumbers: false };
+    this.addDialog(consentPrompt);
+    this.addDialog(new IntakeDialog(deps.texts, deps.intake));
+    this.addDialog(
+      new WaterfallDialog(STEPS, [
+        (step) => this.askConsent(step),
+        (step) => this.afterConsent(step),
+        (step) => step.endDialog(step.result),
+      ]),
+    );
+    this.initialDialogId = STEPS;
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return (await this.interrupt(innerDc)) ?? super.onContinueDialog(innerDc);
+  }
+
+  private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const command = detectCommand(innerDc.context.activity.text, this.deps.texts);
+    const texts = this.deps.texts;
+    switch (command) {
+      case 'help':
+        await innerDc.context.sendActivity(texts.help.text);
+        await innerDc.repromptDialog();
+        return Dialog.EndOfTurn;
+      case 'restart':
+        await innerDc.context.sendActivity(texts.restart.text);
+        await innerDc.cancelAllDialogs();
+        return innerDc.beginDialog(STEPS);
+      case 'person':
+        if (await this.hasConsent(innerDc)) {
+          await this.deps.intake.requestPerson(conversationKeyOf(innerDc.context));
+          await innerDc.context.sendActivity(texts.person.requested);
+        } else {
+          await innerDc.context.sendActivity(texts.person.noConsent);
+        }
+        return innerDc.cancelAllDialogs();
+      default:
+        return undefined;
+    }
+  }
+
+  private async askConsent(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (await this.hasConsent(step)) return step.next(true);
+    const texts = this.deps.texts.greeting;
+    await step.context.sendActivities(messages(texts.intro, format(texts.privacy, { retentionDays: this.deps.retentionDays })));
+    return step.prompt(CONSENT_PROMPT, { prompt: texts.consentQuestion, retryPrompt: texts.consentRetry, recognizeLanguage: RECOGNIZE_LOCALE });
+  }
+
+  private async afterConsent(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const texts = this.deps.texts.greeting;
+    const alreadyGiven = await this.hasConsent(step);
+    await this.deps.consent.set(step.context, { given: step.result === true, at: this.now().toISOString() });
+    if (step.result !== true) {
+      await step.context.sendActivities(messages(texts.consentRefused, texts.reachPerson));
+      return step.endDialog(false);
+    }
+    if (!alreadyGiven) await step.context.sendActivity(texts.consentGiven);
+    return step.beginDialog(INTAKE_DIALOG);
+  }
+
+  private async validateConsent(prompt: PromptValidatorContext<boolean>): Promise<boolean> {
+    if (prompt.recognized.succeeded) return true;
+    // After two answers the bot could not read, a person is the better way forward; sending it here replaces the retry prompt.
+    if (prompt.attemptCount >= 2) await prompt.context.sendActivity(this.deps.texts.greeting.consentRetryOfferPerson);
+    return false;
+  }
+
+  private async hasConsent(dc: DialogContext): Promise<boolean> {
+    return (await this.deps.consent.get(dc.context))?.given === true;
+  }
+}
+
+/** Runs the main dialog for one turn: continue what is on the stack, or start again. */
+export async function runMainDialog(dialog: MainDialog, dc: DialogContext): Promise<void> {
+  const result = await dc.continueDialog();
+  if (result.status === DialogTurnStatus.empty) await dc.beginDialog(dialog.id);
+}

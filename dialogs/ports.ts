@@ -1,0 +1,27 @@
+import type { IntakeAnswers } from '../src/cases/case';
+
+/** Who the bot is talking to, as far as the case store needs to know. */
+export interface ConversationKey {
+  channel: string;
+  conversationId: string;
+  userId: string;
+  /** Opaque channel data needed to write to the resident later (a botbuilder ConversationReference). */
+  reference: Record<string, unknown>;
+}
+
+export interface IntakeOutcome {
+  /** A professional wijkverbinder takes the case (zwaar or crisis); otherwise a volunteer buddy. */
+  professional: boolean;
+}
+
+/** What the dialogs need from the case side; they never see a store or the triage rules. */
+export interface IntakeService {
+  saveProgress(who: ConversationKey, answers: IntakeAnswers): Promise<void>;
+  complete(who: ConversationKey, answers: IntakeAnswers): Promise<IntakeOutcome>;
+  requestPerson(who: ConversationKey): Promise<void>;
+}
+
+export interface ConsentRecord {
+  given: boolean;
+  at: string;
+}

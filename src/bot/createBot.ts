@@ -1,0 +1,51 @@
+import { ConversationState, UserState, type BotAdapter, type TurnContext } from 'botbuilder';
+import { MainDialog } from '../../dialogs/mainDialog';
+import type { ConsentRecord } from '../../dialogs/ports';
+import { CaseIntakeService, type CaseTriage } from '../cases/intakeService';
+import type { Texts } from '../i18n/texts';
+import { errorFields, type Logger } from '../log';
+import type { Stores } from '../storage/stores';
+import { IntakeBot } from './intakeBot';
+import { CRISIS_TURN, CrisisMiddleware, type CrisisScanner } from './middleware/crisisMiddleware';
+import { InputGuardMiddleware } from './middleware/inputGuard';
+import { TranscriptMiddleware } from './middleware/transcriptMiddleware';
+
+export interface BotDeps {
+  stores: Stores;
+  texts: Texts;
+  triage: CaseTriage & CrisisScanner;
+  log: Logger;
+  retentionDays: number;
+  maxMessageChars: number;
+  now?: () => Date;
+}
+
+export interface WiredBot {
+  logic: (context: TurnContext) => Promise<void>;
+  /** Puts the same middleware and error handling on a channel's adapter, so every channel behaves alike. */
+  attach(adapter: BotAdapter): void;
+}
+
+export function createBot(deps: BotDeps): WiredBot {
+  const { stores, texts, log } = deps;
+  const conversationState = new ConversationState(stores.storage);
+  const userState = new UserState(stores.storage);
+  const consent = userState.createProperty<ConsentRecord | undefined>('consent');
+  const intake = new CaseIntakeService(stores.cases, deps.triage, deps.now);
+  const dialog = new MainDialog({ texts, consent, intake, retentionDays: deps.retentionDays, now: deps.now });
+  const bot = new IntakeBot(conversationState, userState, dialog);
+
+  return {
+    logic: (context) => bot.run(context),
+    attach(adapter) {
+      const shouldLog = async (context: TurnContext) => context.turnState.get(CRISIS_TURN) === true || (await consent.get(context))?.given === true;
+      adapter.use(new TranscriptMiddleware(stores.transcripts, shouldLog, log));
+      adapter.use(new InputGuardMiddleware(texts, deps.maxMessageChars));
+      adapter.use(new CrisisMiddleware(deps.triage, intake, texts));
+      adapter.onTurnError = async (context, error) => {
+        log.error({ ...errorFields(error), channel: context.activity.channelId, conversation: context.activity.conversation?.id }, 'turn failed');
+        await context.sendActivity(texts.errors.general).catch(() => undefined);
+      };
+    },
+  };
+}

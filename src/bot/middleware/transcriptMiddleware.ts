@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import type { Activity, Middleware, TranscriptStore, TurnContext } from 'botbuilder';
+import { errorFields, type Logger } from '../../log';
+
+export type ShouldLog = (context: TurnContext) => Promise<boolean>;
+
+const ATTEMPTS = 3;
+
+/**
+ * Stores every message in and out of a turn. Unlike botbuilder's TranscriptLoggerMiddleware,
+ * which fires and forgets, each write is awaited and retried; a write that still fails fails the
+ * turn, so the error handler tells the resident and the loss is never silent.
+ * The shouldLog gate runs after the turn so the answer that gives consent is itself kept.
+ */
+export class TranscriptMiddleware implements Middleware {
+  constructor(private readonly store: TranscriptStore, private readonly shouldLog: ShouldLog, private readonly log: Logger) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const outgoing: Activity[] = [];
+    context.onSendActivities(async (_ctx, activities, sendNext) => {
+      const responses = await sendNext();
+      activities.forEach((activity, index) => {
+        outgoing.push({ ...activity, id: responses[index]?.id ?? activity.id ?? randomUUID(), timestamp: activity.timestamp ?? new Date() } as Activity);
+      });
+      return responses;
+    });
+    try {
+      await next();
+    } finally {
+      if (await this.shouldLog(context)) {
+        const incoming = { ...context.activity, timestamp: context.activity.timestamp ?? new Date() } as Activity;
+        for (const activity of [incoming, ...outgoing]) await this.write(activity);
+      }
+    }
+  }
+
+  private async write(activity: Activity): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.store.logActivity(activity);
+      } catch (error) {
+        if (attempt >= ATTEMPTS) {
+          this.log.error({ ...errorFields(error), conversation: activity.conversation?.id, attempt }, 'transcript write failed');
+          throw error;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      }
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import type { ConversationKey, IntakeOutcome, IntakeService } from '../../dialogs/ports';
+import type { CaseFlag, IntakeAnswers, IntakeCase, Level } from './case';
+import { residentKeyOf } from './case';
+import type { CaseRepository } from './caseRepository';
+
+/** The triage as the case side sees it: the resident's texts in, a level with its evidence out. */
+export interface CaseTriage {
+  decide(messages: string[]): { level: Level; flags: CaseFlag[]; reasons: string[] };
+}
+
+/** Keeps the intake case in step with the conversation: created on the first answer, decided at the end. */
+export class CaseIntakeService implements IntakeService {
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly triage: CaseTriage,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async saveProgress(who: ConversationKey, answers: IntakeAnswers): Promise<void> {
+    const current = await this.activeCase(who);
+    await this.cases.save(this.touch({ ...current, answers: { ...answers } }));
+  }
+
+  async complete(who: ConversationKey, answers: IntakeAnswers): Promise<IntakeOutcome> {
+    const current = await this.activeCase(who);
+    const texts = [answers.wil, answers.kan, answers.nodig].map((text) => text ?? '');
+    const decision = this.triage.decide(texts);
+    // A crisis raised earlier in the conversation keeps its level and evidence whatever the answers say.
+    const level = current.level === 'crisis' ? 'crisis' : decision.level;
+    const flags = [...current.flags.filter((flag) => flag.severity === 'crisis'), ...decision.flags];
+    await this.cases.save(
+      this.touch({
+        ...current,
+        answers: { ...answers },
+        level,
+        flags,
+        reasons: decision.reasons,
+        status: current.status === 'intake' ? 'open' : current.status,
+      }),
+    );
+    return { professional: level !== 'licht' };
+  }
+
+  /** A crisis makes the case urgent at once, whatever stage the intake is in, and keeps its evidence. */
+  async markCrisis(who: ConversationKey, flags: CaseFlag[]): Promise<void> {
+    const current = await this.activeCase(who);
+    await this.cases.save(
+      this.touch({
+        ...current,
+        level: 'crisis',
+        urgent: true,
+        flags: [...current.flags, ...flags],
+        reasons: [...new Set([...current.reasons, 'crisis-signal'])],
+        status: current.status === 'claimed' ? 'claimed' : 'escalated',
+      }),
+    );
+  }
+
+  async requestPerson(who: ConversationKey): Promise<void> {
+    const current = await this.activeCase(who);
+    await this.cases.save(this.touch({ ...current, askedForPerson: true, status: current.status === 'claimed' ? 'claimed' : 'escalated' }));
+  }
+
+  private async activeCase(who: ConversationKey): Promise<IntakeCase> {
+    const found = await this.cases.findActiveByConversation(who.channel, who.conversationId);
+    if (found) return { ...found, conversationRef: who.reference };
+    const at = this.now().toISOString();
+    return {
+      id: randomUUID(),
+      residentKey: residentKeyOf(who.channel, who.userId),
+      channel: who.channel,
+      conversationId: who.conversationId,
+      conversationRef: who.reference,
+      status: 'intake',
+      answers: {},
+      flags: [],
+      reasons: [],
+      urgent: false,
+      askedForPerson: false,
+      createdAt: at,
+      updatedAt: at,
+    };
+  }
+
+  private touch(value: IntakeCase): IntakeCase {
+    return { ...value, updatedAt: this.now().toISOString() };
+  }
+}

@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ActivityTypes,
+  BotAdapter,
+  TurnContext,
+  type Activity,
+  type ConversationReference,
+  type ResourceResponse,
+} from 'botbuilder';
+import type { ChatHub } from './hub';
+
+export const WEBCHAT_CHANNEL = 'webchat-local';
+
+/**
+ * The local chat page as a botbuilder channel: it only translates between the page's JSON and
+ * Activities. Replies and later (proactive) messages go to the page through the hub, so a
+ * wijkverbinder's message reaches an open page the same way a bot reply does.
+ */
+export class WebChatAdapter extends BotAdapter {
+  constructor(private readonly hub: ChatHub, private readonly botId = 'wijkverbinder-bot') {
+    super();
+  }
+
+  /** Runs one incoming activity from the page through the middleware and the bot. */
+  async processActivity(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const context = new TurnContext(this, {
+      ...activity,
+      channelId: WEBCHAT_CHANNEL,
+      recipient: { id: this.botId, name: 'Wijkteam' },
+      serviceUrl: 'webchat-local://',
+      timestamp: new Date(),
+      id: activity.id ?? randomUUID(),
+    } as Activity);
+    await this.runMiddleware(context, logic);
+  }
+
+  async sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    return activities.map((activity) => {
+      const id = activity.id ?? randomUUID();
+      // A delay is a pacing hint for channels that render bubbles over time; the page shows them at once.
+      if (activity.type !== 'delay') {
+        this.hub.publish(activity.conversation?.id ?? '', pageActivity({ ...activity, id }));
+      }
+      return { id };
+    });
+  }
+
+  async updateActivity(_context: TurnContext, activity: Partial<Activity>): Promise<void> {
+    this.hub.publish(activity.conversation?.id ?? '', pageActivity({ ...activity, type: 'messageUpdate' }));
+  }
+
+  async deleteActivity(_context: TurnContext, reference: Partial<ConversationReference>): Promise<void> {
+    this.hub.publish(reference.conversation?.id ?? '', { type: 'messageDelete', id: reference.activityId });
+  }
+
+  async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const event = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'ContinueConversation' }, reference, true);
+    await this.runMiddleware(new TurnContext(this, event as Activity), logic);
+  }
+
+  override async continueConversationAsync(
+    _botAppIdOrClaims: unknown,
+    reference: Partial<ConversationReference>,
+    logicOrAudience: unknown,
+    maybeLogic?: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    const logic = (typeof logicOrAudience === 'function' ? logicOrAudience : maybeLogic) as (context: TurnContext) => Promise<void>;
+    await this.continueConversation(reference, logic);
+  }
+}
+
+/** Only what the page renders leaves the server: no channel data, no ids of other parties. */
+function pageActivity(activity: Partial<Activity>): Record<string, unknown> {
+  return {
+    type: activity.type,
+    id: activity.id,
+    text: activity.text,
+    from: activity.from ? { role: activity.from.role ?? 'bot', name: activity.from.name } : undefined,
+    suggestedActions: activity.suggestedActions?.actions?.map((action) => ({ title: action.title, value: action.value })),
+    timestamp: new Date(activity.timestamp ?? Date.now()).toISOString(),
+  };
+}

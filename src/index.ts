@@ -1,0 +1,30 @@
+import { ConfigError, loadConfig } from './config/config';
+import { createApp } from './app';
+
+/** Starts the bot: one clear line and a non-zero exit when the configuration or the store is not usable. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const app = await createApp(config);
+  const { host, port } = await app.listen();
+  app.log.info({ host, port, store: app.stores.kind }, 'wijkverbinder listening');
+  const stop = async () => {
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`Wijkverbinder could not start: ${error.message}\n`);
+  process.exit(1);
+});

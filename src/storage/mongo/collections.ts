@@ -1,0 +1,75 @@
+import type { Collection, Db, ObjectId } from 'mongodb';
+
+/** Every collection the store uses, named once: erasure, purge, indexes and the tests all go through this list. */
+export const COLLECTIONS = {
+  state: 'state',
+  stateWriteLocks: 'stateWriteLocks',
+  transcripts: 'transcripts',
+  cases: 'cases',
+  claims: 'claims',
+} as const;
+
+/** botbuilder state: the caller's item as JSON in `body` (see jsonBody), `_id` the storage key. */
+export interface StateDoc {
+  _id: string;
+  eTag: string;
+  body: string;
+  updatedAt: Date;
+}
+
+/**
+ * The right to replace one eTag: `_id` is the eTag being replaced, taken by a unique insert so that
+ * exactly one conditional writer wins even where updates are not atomic (FerretDB). It names no
+ * key, so it holds nothing about a resident.
+ */
+export interface StateWriteLockDoc {
+  _id: string;
+  at: Date;
+}
+
+/** One document per activity, never an array that grows with the conversation. */
+export interface TranscriptDoc {
+  _id: ObjectId;
+  channelId: string;
+  conversationId: string;
+  residentId: string;
+  at: Date;
+  body: string;
+}
+
+export interface CaseDoc {
+  _id: string;
+  residentKey: string;
+  channel: string;
+  conversationId: string;
+  status: string;
+  urgent: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  body: string;
+}
+
+/** `_id` is the case id, so a second claim of the same case is a duplicate key. */
+export interface ClaimDoc {
+  _id: string;
+  connectorId: string;
+  claimedAt: Date;
+}
+
+export interface MongoCollections {
+  state: Collection<StateDoc>;
+  stateWriteLocks: Collection<StateWriteLockDoc>;
+  transcripts: Collection<TranscriptDoc>;
+  cases: Collection<CaseDoc>;
+  claims: Collection<ClaimDoc>;
+}
+
+export function collectionsOf(db: Db): MongoCollections {
+  return {
+    state: db.collection<StateDoc>(COLLECTIONS.state),
+    stateWriteLocks: db.collection<StateWriteLockDoc>(COLLECTIONS.stateWriteLocks),
+    transcripts: db.collection<TranscriptDoc>(COLLECTIONS.transcripts),
+    cases: db.collection<CaseDoc>(COLLECTIONS.cases),
+    claims: db.collection<ClaimDoc>(COLLECTIONS.claims),
+  };
+}

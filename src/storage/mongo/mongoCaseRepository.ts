@@ -1,0 +1,71 @@
+import { caseSchema, type CaseStatus, type IntakeCase } from '../../cases/case';
+import type { CaseRepository } from '../../cases/caseRepository';
+import { decodeBody, encodeBody } from '../jsonBody';
+import { asValue } from '../queryValue';
+import type { CaseDoc, MongoCollections } from './collections';
+import { insertUnique } from './uniqueInsert';
+
+/** Cases as one document each: the validated case as JSON in `body`, the fields queries and indexes need beside it. */
+export class MongoCaseRepository implements CaseRepository {
+  constructor(private readonly c: MongoCollections) {}
+
+  async get(id: string): Promise<IntakeCase | undefined> {
+    const doc = await this.c.cases.findOne({ _id: asValue(id, 'A case id') });
+    return doc ? parse(doc) : undefined;
+  }
+
+  async findActiveByConversation(channel: string, conversationId: string): Promise<IntakeCase | undefined> {
+    const doc = await this.c.cases.findOne(
+      { channel: asValue(channel, 'channel'), conversationId: asValue(conversationId, 'conversationId'), status: { $ne: 'closed' } },
+      { sort: { createdAt: -1 } },
+    );
+    return doc ? parse(doc) : undefined;
+  }
+
+  /** The first write of a case is a unique insert (atomic on every server); later writes replace it whole. */
+  async save(value: IntakeCase): Promise<void> {
+    const valid = caseSchema.parse(value);
+    const doc: CaseDoc = {
+      _id: valid.id,
+      residentKey: valid.residentKey,
+      channel: valid.channel,
+      conversationId: valid.conversationId,
+      status: valid.status,
+      urgent: valid.urgent,
+      createdAt: dateOf(valid.createdAt, 'createdAt'),
+      updatedAt: dateOf(valid.updatedAt, 'updatedAt'),
+      body: encodeBody(valid),
+    };
+    if (await insertUnique(this.c.cases, doc)) return;
+    await this.c.cases.replaceOne({ _id: doc._id }, doc);
+  }
+
+  async listByResident(residentKey: string): Promise<IntakeCase[]> {
+    return (await this.c.cases.find({ residentKey: asValue(residentKey, 'residentKey') }).sort({ createdAt: 1, _id: 1 }).toArray()).map(parse);
+  }
+
+  async listByStatus(statuses: CaseStatus[]): Promise<IntakeCase[]> {
+    if (statuses.length === 0) return [];
+    const wanted = statuses.map((status) => asValue(status, 'A case status'));
+    return (await this.c.cases.find({ status: { $in: wanted } }).sort({ createdAt: 1, _id: 1 }).toArray()).map(parse);
+  }
+
+  async claim(caseId: string, connectorId: string, at: Date): Promise<boolean> {
+    return insertUnique(this.c.claims, { _id: asValue(caseId, 'A case id'), connectorId: asValue(connectorId, 'A connector id'), claimedAt: at });
+  }
+
+  async releaseClaim(caseId: string): Promise<void> {
+    await this.c.claims.deleteOne({ _id: asValue(caseId, 'A case id') });
+  }
+}
+
+/** Sorting and the retention purge compare these as dates, so a case with an unreadable time is refused rather than stored out of order. */
+function dateOf(text: string, field: string): Date {
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime())) throw new TypeError(`case.${field} is not a date.`);
+  return date;
+}
+
+function parse(doc: CaseDoc): IntakeCase {
+  return caseSchema.parse(decodeBody(doc.body));
+}

@@ -1,0 +1,56 @@
+import type { Db } from 'mongodb';
+import { errorFields, type Logger } from '../../log';
+import type { StoreClock, Stores } from '../stores';
+import { collectionsOf } from './collections';
+import { ensureIndexes } from './indexes';
+import { MongoCaseRepository } from './mongoCaseRepository';
+import { connectMongo, type MongoConnection } from './mongoClient';
+import { MongoResidentData } from './mongoResidentData';
+import { MongoStorage } from './mongoStorage';
+import { MongoTranscriptStore } from './mongoTranscriptStore';
+
+export interface MongoStoreOptions extends StoreClock {
+  uri: string;
+  dbName?: string;
+  retentionDays: number;
+  log: Logger;
+  /** Shorter in tests that stop the server; otherwise the default or the URI's own setting. */
+  serverSelectionTimeoutMS?: number;
+  socketTimeoutMS?: number;
+}
+
+export interface MongoStores extends Stores {
+  kind: 'mongodb';
+  db: Db;
+  server: MongoConnection['server'];
+  /** Whether transcripts also expire by a TTL index (not on FerretDB). */
+  ttlIndex: boolean;
+}
+
+/** Connects, creates the indexes and returns the stores; rejects with one clear line when the server cannot be used. */
+export async function openMongoStores(options: MongoStoreOptions): Promise<MongoStores> {
+  const { client, db, server } = await connectMongo(options.uri, options);
+  try {
+    const { ttl } = await ensureIndexes(db, options.retentionDays);
+    const now = options.now ?? (() => new Date());
+    const c = collectionsOf(db);
+    const transcripts = new MongoTranscriptStore(c);
+    const cases = new MongoCaseRepository(c);
+    options.log.info({ store: 'mongodb', server: server.kind, version: server.version, db: db.databaseName, ttlIndex: ttl }, 'store opened');
+    return {
+      kind: 'mongodb',
+      db,
+      server,
+      ttlIndex: ttl,
+      storage: new MongoStorage(c, now),
+      transcripts,
+      cases,
+      residents: new MongoResidentData(c, { cases, transcripts }, now),
+      close: () => client.close(),
+    };
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    const { error: name, code } = errorFields(error);
+    throw new Error(`MongoDB is reachable but its indexes could not be created (${name}${code === undefined ? '' : ` ${code}`})`);
+  }
+}

@@ -1,0 +1,74 @@
+import { ObjectId, type Filter } from 'mongodb';
+import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
+import { decodeBody, encodeBody } from '../jsonBody';
+import { asValue } from '../queryValue';
+import { residentIdOf } from '../residentScope';
+import { TRANSCRIPT_PAGE_SIZE, decodeCursor, encodeCursor, timestampOf } from '../transcriptPaging';
+import type { MongoCollections, TranscriptDoc } from './collections';
+
+/**
+ * botbuilder `TranscriptStore` on MongoDB: one document per activity, ordered by timestamp and
+ * then by `_id` (ObjectIds made in one process increase), filed under the resident for erasure.
+ */
+export class MongoTranscriptStore implements TranscriptStore {
+  constructor(private readonly c: MongoCollections) {}
+
+  async logActivity(activity: Activity): Promise<void> {
+    if (!activity) throw new ReferenceError('Activity is required.');
+    await this.c.transcripts.insertOne({
+      _id: new ObjectId(),
+      channelId: asValue(activity.channelId, 'activity.channelId'),
+      conversationId: asValue(activity.conversation?.id, 'activity.conversation.id'),
+      residentId: residentIdOf(activity),
+      at: new Date(timestampOf(activity)),
+      body: encodeBody(activity),
+    });
+  }
+
+  async getTranscriptActivities(channelId: string, conversationId: string, continuationToken?: string, startDate?: Date): Promise<PagedResult<Activity>> {
+    const filter: Filter<TranscriptDoc> = { channelId: asValue(channelId, 'channelId'), conversationId: asValue(conversationId, 'conversationId') };
+    if (startDate) filter.at = { $gte: startDate };
+    if (continuationToken) {
+      const after = decodeCursor(continuationToken);
+      if (!ObjectId.isValid(after.id)) throw new TypeError('Invalid transcript continuation token.');
+      const at = new Date(after.at);
+      filter.$or = [{ at: { $gt: at } }, { at, _id: { $gt: new ObjectId(after.id) } }];
+    }
+    const docs = await this.c.transcripts
+      .find(filter)
+      .sort({ at: 1, _id: 1 })
+      .limit(TRANSCRIPT_PAGE_SIZE + 1)
+      .toArray();
+    const page = docs.slice(0, TRANSCRIPT_PAGE_SIZE);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((doc) => decodeBody<Activity>(doc.body)),
+      continuationToken: docs.length > TRANSCRIPT_PAGE_SIZE ? encodeCursor({ at: last.at.toISOString(), id: last._id.toHexString() }) : '',
+    };
+  }
+
+  /** Conversations by id; `created` is each one's first activity (FerretDB's $group has no $min, so it is looked up per row). */
+  async listTranscripts(channelId: string, continuationToken?: string): Promise<PagedResult<TranscriptInfo>> {
+    const channel = asValue(channelId, 'channelId');
+    const groups = await this.c.transcripts
+      .aggregate<{ _id: string }>([
+        { $match: { channelId: channel } },
+        { $group: { _id: '$conversationId' } },
+        { $match: { _id: { $gt: continuationToken ?? '' } } },
+        { $sort: { _id: 1 } },
+        { $limit: TRANSCRIPT_PAGE_SIZE + 1 },
+      ])
+      .toArray();
+    const page = groups.slice(0, TRANSCRIPT_PAGE_SIZE);
+    const items: TranscriptInfo[] = [];
+    for (const { _id: id } of page) {
+      const first = await this.c.transcripts.findOne({ channelId: channel, conversationId: id }, { sort: { at: 1, _id: 1 }, projection: { at: 1 } });
+      if (first) items.push({ channelId: channel, id, created: first.at });
+    }
+    return { items, continuationToken: groups.length > TRANSCRIPT_PAGE_SIZE ? page[page.length - 1]._id : '' };
+  }
+
+  async deleteTranscript(channelId: string, conversationId: string): Promise<void> {
+    await this.c.transcripts.deleteMany({ channelId: asValue(channelId, 'channelId'), conversationId: asValue(conversationId, 'conversationId') });
+  }
+}

@@ -1,0 +1,45 @@
+import type { IntakeCase } from '../cases/case';
+
+/** Counts of what an erasure or purge removed, per collection/table, for the audit trail and tests. */
+export type RemovalReport = Record<string, number>;
+
+export interface ClaimRecord {
+  caseId: string;
+  connectorId: string;
+  claimedAt: string;
+}
+
+export interface ResidentExport {
+  residentKey: string;
+  exportedAt: string;
+  cases: IntakeCase[];
+  /** Which connector took which of the resident's cases, and when. */
+  claims: ClaimRecord[];
+  /** Every activity of the resident's conversations, in and out, conversation by conversation in time order. */
+  transcripts: unknown[];
+  /** State by storage key: the resident's user state and the conversation state of their conversations. */
+  state: Record<string, unknown>;
+}
+
+/**
+ * The AVG duties of a store: erase everything about one resident on request, export it for an
+ * inzageverzoek, and remove what is past the retention period.
+ *
+ * A resident's conversations are the ones their transcript rows are filed under (see residentIdOf)
+ * and the ones their cases were held in. Conversation state of a conversation that has neither (no
+ * consent, so no transcript, and no case) cannot be traced to the resident; the retention purge
+ * removes it once the conversation has been quiet for the retention period.
+ */
+export interface ResidentData {
+  /** channel + channel user id identify the resident (see residentKeyOf). */
+  eraseResident(channel: string, userId: string): Promise<RemovalReport>;
+  exportResident(channel: string, userId: string): Promise<ResidentExport>;
+  /**
+   * Removes transcript activities older than the cutoff, cases closed before it (with their claims),
+   * and conversation state not written since it.
+   */
+  purgeOlderThan(cutoff: Date): Promise<RemovalReport>;
+}
+
+/** The report keys, the same for every store, so audit lines and tests read alike. */
+export const REMOVED = { state: 'state', transcripts: 'transcripts', cases: 'cases', claims: 'claims' } as const;

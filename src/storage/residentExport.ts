@@ -1,0 +1,43 @@
+import type { TranscriptStore } from 'botbuilder';
+import { residentKeyOf } from '../cases/case';
+import type { CaseRepository } from '../cases/caseRepository';
+import type { ClaimRecord, ResidentExport } from './residentData';
+import { stateKeyRanges, type StateKeyRange } from './residentScope';
+
+/** The few look-ups the AVG duties need beyond the public interfaces; each store answers them in its own query language. */
+export interface ResidentLookup {
+  /** Conversations whose transcript rows are filed under the resident, and those their cases were held in. */
+  conversationsOf(channel: string, userId: string): Promise<string[]>;
+  /** Stored state documents (without eTag) whose keys fall in the ranges. */
+  stateWithin(ranges: StateKeyRange[]): Promise<Record<string, unknown>>;
+  claimsOf(caseIds: string[]): Promise<ClaimRecord[]>;
+}
+
+/** Gathers an inzageverzoek answer the same way for every store: through the repository and transcript interfaces plus the look-ups. */
+export async function collectResidentExport(
+  sources: { cases: CaseRepository; transcripts: TranscriptStore; lookup: ResidentLookup },
+  channel: string,
+  userId: string,
+  exportedAt: Date,
+): Promise<ResidentExport> {
+  const residentKey = residentKeyOf(channel, userId);
+  const conversations = await sources.lookup.conversationsOf(channel, userId);
+  const cases = await sources.cases.listByResident(residentKey);
+  const transcripts: unknown[] = [];
+  for (const conversationId of conversations) {
+    let token: string | undefined;
+    do {
+      const page = await sources.transcripts.getTranscriptActivities(channel, conversationId, token);
+      transcripts.push(...page.items);
+      token = page.continuationToken || undefined;
+    } while (token);
+  }
+  return {
+    residentKey,
+    exportedAt: exportedAt.toISOString(),
+    cases,
+    claims: await sources.lookup.claimsOf(cases.map((value) => value.id)),
+    transcripts,
+    state: await sources.lookup.stateWithin(stateKeyRanges(channel, userId, conversations)),
+  };
+}

@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { residentIdOf } from '../residentScope';
+
+export type SqliteDatabase = Database.Database;
+
+const schema = `
+CREATE TABLE IF NOT EXISTS state (
+  key TEXT PRIMARY KEY,
+  etag TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  updated_at TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS transcript (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  channel_id TEXT NOT NULL,
+  conversation_id TEXT NOT NULL,
+  resident_id TEXT NOT NULL DEFAULT '',
+  timestamp TEXT NOT NULL,
+  activity TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS cases (
+  id TEXT PRIMARY KEY,
+  resident_key TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  conversation_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS claims (
+  case_id TEXT PRIMARY KEY,
+  connector_id TEXT NOT NULL,
+  claimed_at TEXT NOT NULL
+);
+`;
+
+/** Columns added after the first tables were created; a database from before gets them on open. */
+const addedColumns: Array<[table: string, column: string, definition: string]> = [
+  ['state', 'updated_at', "TEXT NOT NULL DEFAULT ''"],
+  ['transcript', 'resident_id', "TEXT NOT NULL DEFAULT ''"],
+];
+
+const indexes = `
+CREATE INDEX IF NOT EXISTS state_updated ON state (updated_at);
+CREATE INDEX IF NOT EXISTS transcript_conversation ON transcript (channel_id, conversation_id, timestamp, seq);
+CREATE INDEX IF NOT EXISTS transcript_resident ON transcript (channel_id, resident_id);
+CREATE INDEX IF NOT EXISTS transcript_timestamp ON transcript (timestamp);
+CREATE INDEX IF NOT EXISTS cases_conversation ON cases (channel, conversation_id, status);
+CREATE INDEX IF NOT EXISTS cases_resident ON cases (resident_key, created_at);
+CREATE INDEX IF NOT EXISTS cases_status ON cases (status, created_at);
+CREATE INDEX IF NOT EXISTS cases_closed ON cases (status, updated_at);
+`;
+
+/**
+ * Opens the embedded database. WAL with synchronous=FULL means a write is on disk when the call
+ * returns, so a killed process (or a power cut) never loses an acknowledged write.
+ */
+export function openSqlite(dataDir: string, fileName = 'wijkverbinder.sqlite'): SqliteDatabase {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, fileName));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  db.transaction(() => {
+    db.exec(schema);
+    const added = addedColumns.filter(([table, column, definition]) => addColumnIfMissing(db, table, column, definition));
+    if (added.some(([table]) => table === 'transcript')) fileTranscriptsUnderResidents(db);
+    // Rows from before updated_at existed count as written now, so the first purge does not take them all.
+    db.prepare("UPDATE state SET updated_at = ? WHERE updated_at = ''").run(new Date().toISOString());
+    db.exec(indexes);
+  })();
+  return db;
+}
+
+function addColumnIfMissing(db: SqliteDatabase, table: string, column: string, definition: string): boolean {
+  const columns = db.prepare<[], { name: string }>(`PRAGMA table_info(${table})`).all();
+  if (columns.some((existing) => existing.name === column)) return false;
+  db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+  return true;
+}
+
+/** Rows logged before resident_id existed get it from their activity, so erasure and export find them too. */
+function fileTranscriptsUnderResidents(db: SqliteDatabase): void {
+  const update = db.prepare('UPDATE transcript SET resident_id = ? WHERE seq = ?');
+  for (const row of db.prepare<[], { seq: number; activity: string }>('SELECT seq, activity FROM transcript').iterate()) {
+    update.run(residentIdOf(JSON.parse(row.activity)), row.seq);
+  }
+}

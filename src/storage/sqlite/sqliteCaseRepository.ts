@@ -1,0 +1,55 @@
+import { caseSchema, type CaseStatus, type IntakeCase } from '../../cases/case';
+import type { CaseRepository } from '../../cases/caseRepository';
+import type { SqliteDatabase } from './database';
+import { decodeBody, encodeBody } from '../jsonBody';
+
+type Row = { doc: string };
+
+export class SqliteCaseRepository implements CaseRepository {
+  constructor(private readonly db: SqliteDatabase) {}
+
+  async get(id: string): Promise<IntakeCase | undefined> {
+    const row = this.db.prepare<[string], Row>('SELECT doc FROM cases WHERE id = ?').get(id);
+    return row ? parse(row) : undefined;
+  }
+
+  async findActiveByConversation(channel: string, conversationId: string): Promise<IntakeCase | undefined> {
+    const row = this.db
+      .prepare<[string, string], Row>("SELECT doc FROM cases WHERE channel = ? AND conversation_id = ? AND status <> 'closed' ORDER BY created_at DESC LIMIT 1")
+      .get(channel, conversationId);
+    return row ? parse(row) : undefined;
+  }
+
+  async save(value: IntakeCase): Promise<void> {
+    const valid = caseSchema.parse(value);
+    this.db
+      .prepare(
+        `INSERT INTO cases (id, resident_key, channel, conversation_id, status, created_at, updated_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at, doc = excluded.doc`,
+      )
+      .run(valid.id, valid.residentKey, valid.channel, valid.conversationId, valid.status, valid.createdAt, valid.updatedAt, encodeBody(valid));
+  }
+
+  async listByStatus(statuses: CaseStatus[]): Promise<IntakeCase[]> {
+    if (statuses.length === 0) return [];
+    const marks = statuses.map(() => '?').join(', ');
+    return this.db.prepare<string[], Row>(`SELECT doc FROM cases WHERE status IN (${marks}) ORDER BY created_at`).all(...statuses).map(parse);
+  }
+
+  async claim(caseId: string, connectorId: string, at: Date): Promise<boolean> {
+    const result = this.db.prepare('INSERT OR IGNORE INTO claims (case_id, connector_id, claimed_at) VALUES (?, ?, ?)').run(caseId, connectorId, at.toISOString());
+    return result.changes === 1;
+  }
+
+  async releaseClaim(caseId: string): Promise<void> {
+    this.db.prepare('DELETE FROM claims WHERE case_id = ?').run(caseId);
+  }
+
+  async listByResident(residentKey: string): Promise<IntakeCase[]> {
+    return this.db.prepare<[string], Row>('SELECT doc FROM cases WHERE resident_key = ? ORDER BY created_at').all(residentKey).map(parse);
+  }
+}
+
+function parse(row: Row): IntakeCase {
+  return caseSchema.parse(decodeBody(row.doc));
+}

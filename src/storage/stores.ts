@@ -1,0 +1,19 @@
+import type { Storage, TranscriptStore } from 'botbuilder';
+import type { CaseRepository } from '../cases/caseRepository';
+import type { ResidentData } from './residentData';
+
+/** Everything the bot keeps, behind botbuilder's interfaces and our case repository, whichever database holds it. */
+export interface Stores {
+  kind: 'sqlite' | 'mongodb';
+  storage: Storage;
+  transcripts: TranscriptStore;
+  cases: CaseRepository;
+  /** Erasure, export and retention (AVG) over everything above. */
+  residents: ResidentData;
+  close(): Promise<void>;
+}
+
+/** Test seam: stores stamp state writes and exports with this clock. */
+export interface StoreClock {
+  now?: () => Date;
+}

@@ -1,0 +1,484 @@
+import { distance } from 'fastest-levenshtein';
+import { Normalizer, Token, fold } from './normalize';
+import { AtomAst, PhraseAst, parseTrigger } from './pattern';
+import { Rules, Severity, SignalRule } from './rules';
+
+/**
+ * Compiles the rule file once into spec/phrase tables so a message is scanned with map
+ * look-ups per word instead of trying every pattern at every position.
+ */
+
+interface Atom {
+  kind: 'word' | 'exact' | 'prefix' | 'suffix';
+  norm: string;
+  stem: string;
+}
+
+interface Phrase {
+  specs: number[];
+  gap: number;
+  anchorEnd: boolean;
+}
+
+/** A trigger: every part must hold; a part is a list of alternative phrase ids. */
+type Trigger = number[][];
+
+interface CompiledSignal {
+  rule: SignalRule;
+  triggers: Trigger[];
+  exclude: Trigger[];
+}
+
+interface CompiledSuppressor {
+  scope: 'sentence' | 'message';
+  severities: Set<Severity>;
+  triggers: Trigger[];
+}
+
+/** A signal found in one message: token offsets already mapped to the original text. */
+export interface Hit {
+  rule: SignalRule;
+  start: number;
+  end: number;
+}
+
+const NEG_BEFORE = 1;
+const NEG_AFTER = 2;
+const RESOLVE = 4;
+const PAST = 8;
+const PRESENT = 16;
+const NOT_NEG = 32;
+
+const MAX_CACHE = 50_000;
+
+interface FuzzyEntry {
+  norm: string;
+  stem: string;
+  spec: number;
+}
+
+interface Scan {
+  tokens: Token[];
+  specs: Set<number>[];
+  matches: Map<number, number[][]>;
+  flags: Uint8Array;
+  clauseStart: number[];
+  clauseEnd: number[];
+}
+
+export class Matcher {
+  readonly normalizer: Normalizer;
+  private readonly specKeys = new Map<string, number>();
+  private readonly specs: Atom[][] = [];
+  private readonly phraseKeys = new Map<string, number>();
+  private readonly phrases: Phrase[] = [];
+  private readonly byFirstSpec = new Map<number, number[]>();
+  private readonly byNorm = new Map<string, number[]>();
+  private readonly byStem = new Map<string, number[]>();
+  private readonly prefixes: { value: string; spec: number }[] = [];
+  private readonly suffixes: { value: string; spec: number }[] = [];
+  private readonly fuzzy = new Map<string, FuzzyEntry[]>();
+  private readonly protect: Set<string>;
+  private readonly cueRoles = new Map<number, number>();
+  private readonly signals: CompiledSignal[];
+  private readonly suppressors: CompiledSuppressor[];
+  private readonly tokenSpecCache = new Map<string, Set<number>>();
+  private readonly classes = new Map<string, Atom[]>();
+
+  constructor(private readonly rules: Rules) {
+    this.normalizer = new Normalizer({
+      replace: rules.normalize.replace,
+      clauseBreakers: rules.normalize.clauseBreakers,
+      fillers: rules.matching.fillers,
+    });
+    this.protect = new Set(rules.matching.fuzzy.protect.map(fold));
+    for (const [name, members] of Object.entries(rules.classes)) {
+      const atoms: Atom[] = [];
+      for (const member of members) {
+        const phrase = parseTrigger(member).parts[0][0];
+        const expanded = this.expandPositions(phrase, member);
+        if (expanded.length !== 1) throw new Error(`class {${name}}: "${member}" must stay one word after normalisation`);
+        atoms.push(...expanded[0]);
+      }
+      this.classes.set(name, atoms);
+    }
+    const cue = (list: string[], role: number) => {
+      for (const p of list)
+        for (const alts of this.compileTrigger(p, 0))
+          for (const pid of alts) this.cueRoles.set(pid, (this.cueRoles.get(pid) ?? 0) | role);
+    };
+    cue(rules.negation.before, NEG_BEFORE);
+    cue(rules.negation.after, NEG_AFTER);
+    cue(rules.negation.notNegation, NOT_NEG);
+    cue(rules.resolution, RESOLVE);
+    cue(rules.time.past, PAST);
+    cue(rules.time.hypothetical, PAST);
+    cue(rules.time.present, PRESENT);
+    const maxGap = rules.matching.maxGap;
+    this.signals = rules.signals.map((rule) => ({
+      rule,
+      triggers: rule.triggers.map((t) =>
+        typeof t === 'string' ? this.compileTrigger(t, rule.gap ?? maxGap) : this.compileTrigger(t.phrase, t.gap),
+      ),
+      exclude: rule.exclude.map((p) => this.compileTrigger(p, maxGap)),
+    }));
+    this.suppressors = rules.suppressors.map((s) => ({
+      scope: s.scope,
+      severities: new Set(s.severities),
+      triggers: s.triggers.map((t) =>
+        typeof t === 'string' ? this.compileTrigger(t, maxGap) : this.compileTrigger(t.phrase, t.gap),
+      ),
+    }));
+  }
+
+  // ---------- compilation ----------
+
+  private atomsOf(ast: AtomAst, source: string): Atom[][] {
+    if (ast.kind === 'class') {
+      const atoms = this.classes.get(ast.name);
+      if (!atoms) throw new Error(`"${source}": unknown class {${ast.name}}`);
+      return [atoms];
+    }
+    if (ast.kind === 'prefix' || ast.kind === 'suffix') {
+      const norm = fold(ast.text);
+      return [[{ kind: ast.kind, norm, stem: norm }]];
+    }
+    // A replacement may turn one written word into several ("snachts" -> "s nachts").
+    const words = this.normalizer.words(ast.text);
+    if (words.length === 0) throw new Error(`"${source}": "${ast.text}" is empty after normalisation`);
+    return words.map((w) => [{ kind: ast.kind, norm: w, stem: ast.kind === 'exact' ? w : this.normalizer.stem(w) }]);
+  }
+
+  private expandPositions(phrase: PhraseAst, source: string): Atom[][] {
+    const out: Atom[][] = [];
+    for (const position of phrase.positions) {
+      const perAlt = position.map((a) => this.atomsOf(a, source));
+      const multi = perAlt.find((x) => x.length > 1);
+      if (multi && perAlt.length > 1)
+        throw new Error(`"${source}": an alternative that normalises to several words must stand alone`);
+      if (multi) out.push(...multi);
+      else out.push(perAlt.flatMap((x) => x[0]));
+    }
+    return out;
+  }
+
+  private specId(atoms: Atom[]): number {
+    const key = atoms
+      .map((a) => `${a.kind}:${a.norm}`)
+      .sort()
+      .join('|');
+    let id = this.specKeys.get(key);
+    if (id !== undefined) return id;
+    id = this.specs.length;
+    this.specs.push(atoms);
+    this.specKeys.set(key, id);
+    const push = (map: Map<string, number[]>, k: string) => {
+      const list = map.get(k);
+      if (list) list.push(id!);
+      else map.set(k, [id!]);
+    };
+    const { minLength } = this.rules.matching.fuzzy;
+    for (const a of atoms) {
+      if (a.kind === 'prefix') this.prefixes.push({ value: a.norm, spec: id });
+      else if (a.kind === 'suffix') this.suffixes.push({ value: a.norm, spec: id });
+      else {
+        push(this.byNorm, a.norm);
+        if (a.kind === 'word') {
+          push(this.byStem, a.stem);
+          if (a.norm.length >= minLength && !/\p{N}/u.test(a.norm)) {
+            const bucket = this.fuzzy.get(a.norm[0]) ?? [];
+            bucket.push({ norm: a.norm, stem: a.stem, spec: id });
+            this.fuzzy.set(a.norm[0], bucket);
+          }
+        }
+      }
+    }
+    return id;
+  }
+
+  private compileTrigger(src: string, gap: number): Trigger {
+    return parseTrigger(src).parts.map((alts) => alts.map((part) => this.compilePhrase(part, src, gap)));
+  }
+
+  private compilePhrase(part: PhraseAst, src: string, gap: number): number {
+    const specs = this.expandPositions(part, src).map((atoms) => this.specId(atoms));
+    const key = `${specs.join(',')}/${gap}/${part.anchorEnd ? 1 : 0}`;
+    let pid = this.phraseKeys.get(key);
+    if (pid === undefined) {
+      pid = this.phrases.length;
+      this.phrases.push({ specs, gap, anchorEnd: part.anchorEnd });
+      this.phraseKeys.set(key, pid);
+      const list = this.byFirstSpec.get(specs[0]) ?? [];
+      list.push(pid);
+      this.byFirstSpec.set(specs[0], list);
+    }
+    return pid;
+  }
+
+  // ---------- scanning ----------
+
+  private specsFor(token: Token): Set<number> {
+    const key = token.norm;
+    const cached = this.tokenSpecCache.get(key);
+    if (cached) return cached;
+    const found = new Set<number>();
+    for (const s of this.byNorm.get(token.norm) ?? []) found.add(s);
+    for (const s of this.byStem.get(token.stem) ?? []) {
+      if (this.specs[s].some((a) => a.kind === 'word' && a.stem === token.stem)) found.add(s);
+    }
+    for (const p of this.prefixes) if (token.norm.startsWith(p.value)) found.add(p.spec);
+    for (const p of this.suffixes) if (token.norm.endsWith(p.value)) found.add(p.spec);
+    const { minLength, maxDistance } = this.rules.matching.fuzzy;
+    const norm = token.norm;
+    // Typo tolerance only for long words the rules do not know as they are written:
+    // short Dutch words have too many real neighbours (kennen/kunnen), and a word that
+    // already matched ("dementie" via dement*) is no typo ("detentie").
+    if (
+      maxDistance > 0 &&
+      found.size === 0 &&
+      norm.length >= minLength &&
+      !this.protect.has(norm) &&
+      !/\p{N}/u.test(norm)
+    ) {
+      for (const e of this.fuzzy.get(norm[0]) ?? []) {
+        if (
+          (Math.abs(e.norm.length - norm.length) <= maxDistance && distance(norm, e.norm) <= maxDistance) ||
+          (Math.abs(e.stem.length - token.stem.length) <= maxDistance &&
+            token.stem.length >= minLength &&
+            e.stem.length >= minLength &&
+            distance(token.stem, e.stem) <= maxDistance)
+        )
+          found.add(e.spec);
+      }
+    }
+    if (this.tokenSpecCache.size >= MAX_CACHE) this.tokenSpecCache.clear();
+    this.tokenSpecCache.set(key, found);
+    return found;
+  }
+
+  private matchFrom(scan: Scan, phrase: Phrase, k: number, pos: number, acc: number[]): number[] | null {
+    const { tokens, specs } = scan;
+    acc.push(pos);
+    if (k === phrase.specs.length - 1) {
+      if (phrase.anchorEnd) {
+        for (let t = pos + 1; t < tokens.length && tokens[t].clause === tokens[pos].clause; t++) {
+          if (!tokens[t].filler) {
+            acc.pop();
+            return null;
+          }
+        }
+      }
+      return acc;
+    }
+    const next = phrase.specs[k + 1];
+    let skipped = 0;
+    for (let j = pos + 1; j < tokens.length && tokens[j].sentence === tokens[pos].sentence; j++) {
+      if (specs[j].has(next) && this.matchFrom(scan, phrase, k + 1, j, acc)) return acc;
+      if (!tokens[j].filler) skipped++;
+      if (skipped > phrase.gap) break;
+    }
+    acc.pop();
+    return null;
+  }
+
+  private prepare(text: string): Scan {
+    const tokens = this.normalizer.tokenize(text);
+    const specs = tokens.map((t) => this.specsFor(t));
+    const matches = new Map<number, number[][]>();
+    for (let i = 0; i < tokens.length; i++) {
+      for (const s of specs[i]) {
+        const pids = this.byFirstSpec.get(s);
+        if (!pids) continue;
+        for (const pid of pids) {
+          const m = this.matchFrom({ tokens, specs } as Scan, this.phrases[pid], 0, i, []);
+          if (!m) continue;
+          const list = matches.get(pid);
+          if (list) list.push(m);
+          else matches.set(pid, [m]);
+        }
+      }
+    }
+    const flags = new Uint8Array(tokens.length);
+    const notNeg: number[][] = [];
+    for (const [pid, list] of matches) {
+      const role = this.cueRoles.get(pid);
+      if (!role) continue;
+      for (const m of list) {
+        if (role & NOT_NEG) notNeg.push(m);
+        for (const t of m) flags[t] |= role & ~NOT_NEG;
+      }
+    }
+    for (const m of notNeg) for (const t of m) flags[t] &= ~(NEG_BEFORE | NEG_AFTER);
+    const clauseStart: number[] = [];
+    const clauseEnd: number[] = [];
+    tokens.forEach((t, i) => {
+      if (clauseStart[t.clause] === undefined) clauseStart[t.clause] = i;
+      clauseEnd[t.clause] = i;
+    });
+    return { tokens, specs, matches, flags, clauseStart, clauseEnd };
+  }
+
+  /**
+   * `others`: tokens of the other parts of an "a + b" trigger, which never count as cues.
+   * Only the last part looks for a negation after it: in "mijn kinderen zijn niet veilig,
+   * hij slaat ze" the "niet" belongs to "veilig", not to "kinderen".
+   */
+  private negated(scan: Scan, m: number[], others?: Set<number>): boolean {
+    const { tokens, flags } = scan;
+    const { windowBefore, windowAfter } = this.rules.negation;
+    const first = m[0];
+    const last = m[m.length - 1];
+    for (let t = first + 1, k = 1; t < last; t++) {
+      if (t === m[k]) {
+        k++;
+        continue;
+      }
+      if (flags[t] & (NEG_BEFORE | NEG_AFTER) && !others?.has(t)) return true;
+    }
+    let count = 0;
+    for (let t = first - 1; t >= 0 && tokens[t].clause === tokens[first].clause && count < windowBefore; t--) {
+      if (flags[t] & NEG_BEFORE && !others?.has(t)) return true;
+      if (!tokens[t].filler) count++;
+    }
+    if (others) for (const t of others) if (t > last) return false;
+    count = 0;
+    for (let t = last + 1; t < tokens.length && tokens[t].clause === tokens[last].clause && count < windowAfter; t++) {
+      if (flags[t] & NEG_AFTER && !others?.has(t)) return true;
+      if (!tokens[t].filler) count++;
+    }
+    return false;
+  }
+
+  private resolved(scan: Scan, m: number[], others?: Set<number>): boolean {
+    const { tokens, flags } = scan;
+    const last = m[m.length - 1];
+    for (let t = last + 1; t < tokens.length && tokens[t].clause === tokens[last].clause; t++) {
+      if (flags[t] & RESOLVE && !others?.has(t)) return true;
+    }
+    return false;
+  }
+
+  private notCurrent(scan: Scan, m: number[], others?: Set<number>): boolean {
+    const { tokens, flags, clauseStart, clauseEnd } = scan;
+    const inMatch = new Set(m);
+    if (others) for (const t of others) inMatch.add(t);
+    let past = false;
+    let present = false;
+    for (let t = clauseStart[tokens[m[0]].clause]; t <= clauseEnd[tokens[m[m.length - 1]].clause]; t++) {
+      if (inMatch.has(t)) continue;
+      if (flags[t] & PAST) past = true;
+      if (flags[t] & PRESENT) present = true;
+    }
+    return past && !present;
+  }
+
+  private valid(scan: Scan, rule: SignalRule, m: number[], others?: Set<number>): boolean {
+    if (this.negated(scan, m, others)) return false;
+    if (rule.resolvable && this.resolved(scan, m, others)) return false;
+    if (rule.current && this.notCurrent(scan, m, others)) return false;
+    return true;
+  }
+
+  /**
+   * Spans [firstToken, lastToken] where a trigger holds, in text order: each accepted match
+   * for a one-part trigger; for "a + b", one span per segment (between punctuation) that
+   * holds every part.
+   */
+  private triggerSpans(
+    scan: Scan,
+    parts: Trigger,
+    accept: (m: number[], others?: Set<number>) => boolean,
+    firstOnly: boolean,
+  ): [number, number][] {
+    const { tokens } = scan;
+    const out: [number, number][] = [];
+    const partMatches = (alts: number[]): number[][] | undefined => {
+      if (alts.length === 1) return scan.matches.get(alts[0]);
+      const all = alts.flatMap((pid) => scan.matches.get(pid) ?? []);
+      return all.length ? all.sort((a, b) => a[0] - b[0] || b.length - a.length) : undefined;
+    };
+    if (parts.length === 1) {
+      for (const m of partMatches(parts[0]) ?? []) {
+        if (!accept(m)) continue;
+        out.push([m[0], m[m.length - 1]]);
+        if (firstOnly) break;
+      }
+      return out;
+    }
+    const lists: number[][][] = [];
+    for (const p of parts) {
+      const list = partMatches(p);
+      if (!list) return out;
+      lists.push(list);
+    }
+    const segments = [...new Set(lists[0].map((m) => tokens[m[0]].segment))].sort((a, b) => a - b);
+    for (const s of segments) {
+      const inSentence = lists.map((list) => list.filter((x) => tokens[x[0]].segment === s && tokens[x[x.length - 1]].segment === s));
+      if (inSentence.some((l) => l.length === 0)) continue;
+      let lo = Infinity;
+      let hi = -1;
+      let all = true;
+      for (let p = 0; p < inSentence.length; p++) {
+        // A cue word inside another part ("snap de brief niet") must not cancel this part.
+        const others = new Set<number>();
+        inSentence.forEach((l, q) => {
+          if (q !== p) for (const x of l) for (const t of x) others.add(t);
+        });
+        const m = inSentence[p].find((x) => accept(x, others));
+        if (!m) {
+          all = false;
+          break;
+        }
+        lo = Math.min(lo, m[0]);
+        hi = Math.max(hi, m[m.length - 1]);
+      }
+      if (all) {
+        out.push([lo, hi]);
+        if (firstOnly) break;
+      }
+    }
+    return out;
+  }
+
+  private sentencesWith(scan: Scan, triggers: Trigger[], accept: (m: number[], others?: Set<number>) => boolean): Set<number> {
+    const out = new Set<number>();
+    for (const parts of triggers)
+      for (const [first] of this.triggerSpans(scan, parts, accept, false)) out.add(scan.tokens[first].sentence);
+    return out;
+  }
+
+  /** Signals found in one message, earliest evidence per signal, suppressors applied. */
+  scan(text: string): Hit[] {
+    const scan = this.prepare(text);
+    if (scan.matches.size === 0) return [];
+    const hits: { rule: SignalRule; first: number; last: number }[] = [];
+    for (const signal of this.signals) {
+      const blocked = signal.exclude.length ? this.sentencesWith(scan, signal.exclude, () => true) : undefined;
+      let best: [number, number] | null = null;
+      for (const parts of signal.triggers) {
+        const accept = (m: number[], others?: Set<number>) =>
+          !blocked?.has(scan.tokens[m[0]].sentence) && this.valid(scan, signal.rule, m, others);
+        const r = this.triggerSpans(scan, parts, accept, true)[0];
+        if (r && (!best || r[0] < best[0] || (r[0] === best[0] && r[1] < best[1]))) best = r;
+      }
+      if (best) hits.push({ rule: signal.rule, first: best[0], last: best[1] });
+    }
+    if (hits.length === 0) return [];
+    const severities = new Set(hits.map((h) => h.rule.severity));
+    // "ik ben niet handig met computers" is no offer: suppressors respect negation.
+    const active = this.suppressors
+      .filter((s) => [...s.severities].some((x) => severities.has(x)))
+      .map((s) => ({ s, where: this.sentencesWith(scan, s.triggers, (m, others) => !this.negated(scan, m, others)) }))
+      .filter((x) => x.where.size > 0);
+    const kept = hits.filter(
+      (h) =>
+        !active.some(
+          ({ s, where }) =>
+            s.severities.has(h.rule.severity) && (s.scope === 'message' || where.has(scan.tokens[h.first].sentence)),
+        ),
+    );
+    return kept
+      .sort((a, b) => a.first - b.first)
+      .map((h) => ({ rule: h.rule, start: scan.tokens[h.first].start, end: scan.tokens[h.last].end }));
+  }
+}

@@ -1,0 +1,193 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { classNames, parseTrigger, PatternError } from './pattern';
+
+// Everything language-specific lives in the rule file so a professional can tune it
+// without a code change; this module only knows its shape.
+
+export const SEVERITIES = ['mild', 'severe', 'crisis'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export const HELPLINES = ['suicide', 'domestic', 'emergency'] as const;
+export type Helpline = (typeof HELPLINES)[number];
+
+const pattern = z.string().trim().min(1, 'a pattern may not be empty');
+const word = z.string().trim().min(1);
+const gap = z.number().int().min(0).max(10);
+
+const triggerSchema = z.union([pattern, z.strictObject({ phrase: pattern, gap })]);
+
+const signalSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z][a-z0-9_-]*$/, 'id: lowercase letters, digits, "_" or "-"'),
+    label: z.string().optional(),
+    domains: z.array(word).min(1),
+    severity: z.enum(SEVERITIES),
+    helpline: z.enum(HELPLINES).optional(),
+    // Only counts while it is happening: past ("gisteren") or hypothetical ("ooit") cues cancel it.
+    current: z.boolean().default(false),
+    // Cues such as "is opgelost" after the match cancel it; off for risks that recur.
+    resolvable: z.boolean().default(true),
+    gap: gap.optional(),
+    triggers: z.array(triggerSchema).min(1),
+    exclude: z.array(pattern).default([]),
+  })
+  .superRefine((s, ctx) => {
+    if (s.severity === 'crisis' && !s.helpline)
+      ctx.addIssue({ code: 'custom', path: ['helpline'], message: `crisis signal "${s.id}" needs a helpline` });
+    if (s.severity !== 'crisis' && s.helpline)
+      ctx.addIssue({ code: 'custom', path: ['helpline'], message: `only crisis signals take a helpline ("${s.id}")` });
+  });
+
+const suppressorSchema = z.strictObject({
+  id: z.string().min(1),
+  label: z.string().optional(),
+  scope: z.enum(['sentence', 'message']),
+  severities: z.array(z.enum(SEVERITIES)).min(1),
+  triggers: z.array(triggerSchema).min(1),
+});
+
+export const rulesSchema = z
+  .strictObject({
+    version: z.literal(1),
+    domains: z.array(word).min(1),
+    thresholds: z.strictObject({
+      heavyDomainCount: z.number().int().min(1),
+      uncountedDomains: z.array(word).default([]),
+    }),
+    matching: z.strictObject({
+      maxGap: gap,
+      fuzzy: z.strictObject({
+        minLength: z.number().int().min(3),
+        maxDistance: z.number().int().min(0).max(2),
+        protect: z.array(word).default([]),
+      }),
+      fillers: z.array(word).default([]),
+    }),
+    normalize: z.strictObject({
+      replace: z.record(z.string().min(1), z.string().trim().min(1)).default({}),
+      clauseBreakers: z.array(word).default([]),
+    }),
+    classes: z.record(z.string().regex(/^[\p{L}\p{N}_-]+$/u), z.array(pattern).min(1)).default({}),
+    negation: z.strictObject({
+      before: z.array(pattern).min(1),
+      after: z.array(pattern).default([]),
+      windowBefore: z.number().int().min(0).max(10),
+      windowAfter: z.number().int().min(0).max(10),
+      notNegation: z.array(pattern).default([]),
+    }),
+    resolution: z.array(pattern).default([]),
+    time: z.strictObject({
+      past: z.array(pattern).default([]),
+      hypothetical: z.array(pattern).default([]),
+      present: z.array(pattern).default([]),
+    }),
+    suppressors: z.array(suppressorSchema).default([]),
+    signals: z.array(signalSchema).min(1),
+  })
+  .superRefine((r, ctx) => {
+    const domains = new Set(r.domains);
+    const seen = new Set<string>();
+    r.signals.forEach((s, i) => {
+      if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: ['signals', i, 'id'], message: `duplicate signal id "${s.id}"` });
+      seen.add(s.id);
+      s.domains.forEach((d, j) => {
+        if (!domains.has(d))
+          ctx.addIssue({ code: 'custom', path: ['signals', i, 'domains', j], message: `unknown domain "${d}" in signal "${s.id}"` });
+      });
+    });
+    r.thresholds.uncountedDomains.forEach((d, j) => {
+      if (!domains.has(d))
+        ctx.addIssue({ code: 'custom', path: ['thresholds', 'uncountedDomains', j], message: `unknown domain "${d}"` });
+    });
+    const checkPatterns = (list: string[], where: (string | number)[], classesAllowed = true) => {
+      list.forEach((p, k) => {
+        try {
+          const ast = parseTrigger(p);
+          for (const name of classNames(ast)) {
+            if (!classesAllowed) throw new PatternError(`"${p}": a class member may not use a class`);
+            if (!(name in r.classes)) throw new PatternError(`"${p}": unknown class {${name}}`);
+          }
+          if (
+            !classesAllowed &&
+            (ast.parts.length > 1 || ast.parts[0].length > 1 || ast.parts[0][0].positions.length > 1 || ast.parts[0][0].anchorEnd)
+          )
+            throw new PatternError(`"${p}": a class member must be one word (alternatives allowed)`);
+        } catch (e) {
+          if (!(e instanceof PatternError)) throw e;
+          ctx.addIssue({ code: 'custom', path: [...where, k], message: e.message });
+        }
+      });
+    };
+    for (const [name, members] of Object.entries(r.classes)) checkPatterns(members, ['classes', name], false);
+    checkPatterns(r.negation.before, ['negation', 'before']);
+    checkPatterns(r.negation.after, ['negation', 'after']);
+    checkPatterns(r.negation.notNegation, ['negation', 'notNegation']);
+    checkPatterns(r.resolution, ['resolution']);
+    checkPatterns(r.time.past, ['time', 'past']);
+    checkPatterns(r.time.hypothetical, ['time', 'hypothetical']);
+    checkPatterns(r.time.present, ['time', 'present']);
+    r.suppressors.forEach((s, i) =>
+      checkPatterns(
+        s.triggers.map((t) => (typeof t === 'string' ? t : t.phrase)),
+        ['suppressors', i, 'triggers'],
+      ),
+    );
+    r.signals.forEach((s, i) => {
+      checkPatterns(
+        s.triggers.map((t) => (typeof t === 'string' ? t : t.phrase)),
+        ['signals', i, 'triggers'],
+      );
+      checkPatterns(s.exclude, ['signals', i, 'exclude']);
+    });
+  });
+
+export type Rules = z.infer<typeof rulesSchema>;
+export type SignalRule = Rules['signals'][number];
+
+export class RulesError extends Error {}
+
+const RULES_RELATIVE = path.join('locales', 'nl', 'signals.yaml');
+
+/** Walks up from this file so the same code works from src/triage (ts-jest) and dist/src/triage (tsc). */
+export function defaultRulesPath(from: string = __dirname): string {
+  let dir = from;
+  for (;;) {
+    const candidate = path.join(dir, RULES_RELATIVE);
+    if (fs.existsSync(candidate)) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new RulesError(`${RULES_RELATIVE} not found above ${from}`);
+    dir = parent;
+  }
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 20)
+    .map((i) => `  - ${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
+    .join('\n');
+}
+
+/** Parses and validates rule-file text; `source` names it in error messages. */
+export function parseRules(text: string, source = 'signals.yaml'): Rules {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text, { uniqueKeys: true });
+  } catch (e) {
+    throw new RulesError(`${source}: not valid YAML: ${(e as Error).message}`);
+  }
+  const result = rulesSchema.safeParse(raw);
+  if (!result.success) throw new RulesError(`${source}: invalid rule file:\n${describeIssues(result.error)}`);
+  return result.data;
+}
+
+export function loadRules(file: string = defaultRulesPath()): Rules {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new RulesError(`cannot read rule file ${file}: ${(e as Error).message}`);
+  }
+  return parseRules(text, file);
+}

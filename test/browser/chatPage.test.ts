@@ -1,0 +1,74 @@
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser';
+import { texts } from '../helpers/conversation';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+jest.setTimeout(60_000);
+
+describe('the local chat page in headless Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  beforeEach(async () => {
+    page = await browser.newPage();
+    await page.goto(server.baseUrl + '/');
+  });
+  afterEach(() => page.close());
+
+  const botMessages = () => page.locator('.message--bot .message__text');
+  async function waitForBot(text: string) {
+    await page.locator('.message--bot .message__text', { hasText: text }).last().waitFor();
+  }
+  async function send(text: string) {
+    await page.fill('#input', text);
+    await page.press('#input', 'Enter');
+  }
+
+  it('runs the whole intake, shows HTML as text, and receives a later message without reload', async () => {
+    await waitForBot(texts.greeting.consentQuestion);
+    expect(await botMessages().first().textContent()).toBe(texts.greeting.intro);
+    await page.getByRole('button', { name: 'Ja', exact: true }).click();
+    await waitForBot(texts.intake.wil);
+
+    const script = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">';
+    await send(script);
+    await waitForBot(texts.intake.kan);
+    expect(await page.locator('.message--user .message__text').last().textContent()).toBe(script);
+    await send('ik kan goed <b>koken</b>');
+    await waitForBot(texts.intake.nodig);
+    await send('iemand om mee te praten');
+    await waitForBot(texts.intake.keepWriting);
+    const summary = await page.locator('.message--bot .message__text', { hasText: texts.intake.summaryIntro }).textContent();
+    expect(summary).toContain(`"${script}"`);
+    expect(summary).toContain('"ik kan goed <b>koken</b>"');
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator('.messages script, .messages img, .messages b').count()).toBe(0);
+
+    // A message the bot sends later on its own (as a wijkverbinder will) arrives live on the open page.
+    const session = await page.evaluate(() => JSON.parse(localStorage.getItem('wijkverbinder.chat') ?? '{}'));
+    const stored = await server.app.stores.cases.findActiveByConversation('webchat-local', session.conversationId);
+    expect(stored).toBeDefined();
+    await server.app.proactive.sendText(stored!.conversationRef, 'Hallo, ik ben Fatima van het wijkteam. <i>Ik</i> lees je bericht.');
+    await waitForBot('Hallo, ik ben Fatima van het wijkteam.');
+    expect(await botMessages().last().textContent()).toBe('Hallo, ik ben Fatima van het wijkteam. <i>Ik</i> lees je bericht.');
+  });
+
+  it('keeps the conversation after a reload', async () => {
+    await waitForBot(texts.greeting.consentQuestion);
+    await page.getByRole('button', { name: 'Ja', exact: true }).click();
+    await waitForBot(texts.intake.wil);
+    await page.reload();
+    await waitForBot(texts.intake.wil);
+    await send('hulp bij formulieren');
+    await waitForBot(texts.intake.kan);
+  });
+});

@@ -1,0 +1,49 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { texts } from '../helpers/conversation';
+import { exited, ROOT, startBotProcess } from '../helpers/process';
+import { activity, postActivity, replyTexts } from '../helpers/server';
+import { removeDir, tempDir } from '../helpers/tempDir';
+
+describe('the bot process', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = tempDir();
+  });
+  afterEach(() => removeDir(dataDir));
+
+  it('resumes the intake after SIGKILL on the same ./data: the next question is "Wat kun je?"', async () => {
+    const first = await startBotProcess({ DATA_DIR: dataDir });
+    try {
+      await postActivity(first.baseUrl, activity('restart-me', 'hallo'));
+      await postActivity(first.baseUrl, activity('restart-me', 'ja'));
+      const answered = await postActivity(first.baseUrl, activity('restart-me', 'Ik heb last van schimmel in huis'));
+      expect(replyTexts(answered.json)).toEqual([texts.intake.kan]);
+    } finally {
+      first.child.kill('SIGKILL');
+      await exited(first.child);
+    }
+
+    const second = await startBotProcess({ DATA_DIR: dataDir });
+    try {
+      const help = await postActivity(second.baseUrl, activity('restart-me', 'help'));
+      expect(replyTexts(help.json)).toEqual([texts.help.text, texts.intake.kan]);
+      await postActivity(second.baseUrl, activity('restart-me', 'ik kan goed schilderen'));
+      const end = await postActivity(second.baseUrl, activity('restart-me', 'iemand die helpt'));
+      expect(replyTexts(end.json)[0]).toContain('"Ik heb last van schimmel in huis"');
+    } finally {
+      second.child.kill('SIGTERM');
+      await exited(second.child);
+    }
+  });
+
+  it('stops with one clear line naming the variable when the configuration is wrong', () => {
+    const result = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'src', 'index.js')], {
+      env: { PATH: process.env.PATH ?? '', PORT: 'seventy', DATA_DIR: dataDir },
+      encoding: 'utf8',
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr.trim()).toMatch(/^Invalid configuration: PORT /);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,161 @@
+import { residentKeyOf } from '../../src/cases/case';
+import { createLogger } from '../../src/log';
+import { scheduleRetentionPurge } from '../../src/storage/retention';
+import type { Stores } from '../../src/storage/stores';
+import { asJson, intakeCase, message } from './fixtures';
+import { useStores, type OpenStores, type TestClock } from './storesContract';
+
+/** The resident to erase; the others are traps: B's ids start with A's, C has A's user id on another channel. */
+const A = { channel: 'whatsapp', userId: '+31.6$12 ü🙂', mark: 'geheim-A' };
+const B = { channel: 'whatsapp', userId: '+31.6$12 ü🙂2', mark: 'geheim-B' };
+const C = { channel: 'emulator', userId: A.userId, mark: 'geheim-C' };
+
+type Resident = typeof A;
+
+/** Everything a resident leaves behind in a normal intake: state, transcripts in and out, cases, a claim. Every row carries their mark. */
+async function seedResident(stores: Stores, who: Resident, conversations: string[], caseOnlyConversation: string): Promise<void> {
+  for (const [n, conversationId] of conversations.entries()) {
+    for (let i = 0; i < 3; i++) {
+      const at = new Date(Date.UTC(2025, 3, 1 + n, 9, i));
+      await stores.transcripts.logActivity(message({ channelId: who.channel, userId: who.userId, conversationId, text: `${who.mark} vraag ${i}`, at }));
+      await stores.transcripts.logActivity(message({ channelId: who.channel, userId: who.userId, conversationId, text: `${who.mark} antwoord ${i}`, at: new Date(at.getTime() + 1), fromBot: true, roles: i !== 1 }));
+    }
+    await stores.storage.write({
+      [`${who.channel}/conversations/${conversationId}/`]: { dialogState: { answers: who.mark } },
+      [`${who.channel}/conversations/${conversationId}/extra`]: { note: who.mark },
+    });
+  }
+  await stores.storage.write({ [`${who.channel}/conversations/${caseOnlyConversation}/`]: { dialogState: who.mark } });
+  await stores.storage.write({ [`${who.channel}/users/${who.userId}/`]: { consent: { given: true, note: who.mark } } });
+  const first = intakeCase({ id: `${who.mark}-case-1`, channel: who.channel, userId: who.userId, conversationId: conversations[0], answers: { wil: who.mark } });
+  const second = intakeCase({ id: `${who.mark}-case-2`, channel: who.channel, userId: who.userId, conversationId: caseOnlyConversation, answers: { wil: who.mark }, createdAt: '2025-04-09T00:00:00.000Z' });
+  await stores.cases.save(first);
+  await stores.cases.save(second);
+  await stores.cases.claim(first.id, `verbinder-${who.mark}`, new Date('2025-04-10T00:00:00.000Z'));
+}
+
+async function seedAll(stores: Stores): Promise<void> {
+  await seedResident(stores, A, ['gesprek.A$1', 'gesprek.A$2'], 'gesprek.A$3');
+  await seedResident(stores, B, ['gesprek.A$10', 'gesprek.A$20'], 'gesprek.A$30');
+  await seedResident(stores, C, ['gesprek.A$1', 'gesprek.C'], 'gesprek.A$3');
+}
+
+function rowsWith(dump: Record<string, unknown[]>, mark: string): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(dump).map(([table, rows]) => [table, rows.map((row) => JSON.stringify(row)).filter((row) => row.includes(mark)).sort()]));
+}
+
+function rowsWithout(dump: Record<string, unknown[]>, mark: string): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(dump).map(([table, rows]) => [table, rows.map((row) => JSON.stringify(row)).filter((row) => !row.includes(mark)).sort()]));
+}
+
+/** AVG: erase a resident completely, export everything about them, purge what is past retention. */
+export function residentDataContract(name: string, open: OpenStores): void {
+  describe(`${name}: erasure, export and retention (AVG)`, () => {
+    const opened = useStores(open);
+    const stores = () => opened.current.stores;
+
+    it('erases everything about one resident in every collection/table and leaves everyone else untouched', async () => {
+      await seedAll(stores());
+      const before = await opened.current.dumpAll();
+      const aRows = Object.values(rowsWith(before, A.mark)).flat();
+      expect(aRows.length).toBeGreaterThan(0);
+
+      const report = await stores().residents.eraseResident(A.channel, A.userId);
+
+      const after = await opened.current.dumpAll();
+      expect(JSON.stringify(after)).not.toContain(A.mark);
+      expect(rowsWithout(after, A.mark)).toEqual(rowsWithout(before, A.mark));
+      // 2 conversations × 6 activities; state: 2 × 2 conversation keys, the case-only conversation, the user; 2 cases; 1 claim.
+      expect(report).toEqual({ state: 6, transcripts: 12, cases: 2, claims: 1 });
+      expect(await stores().cases.listByResident(residentKeyOf(A.channel, A.userId))).toEqual([]);
+      expect(await stores().residents.eraseResident(A.channel, A.userId)).toEqual({ state: 0, transcripts: 0, cases: 0, claims: 0 });
+    });
+
+    it('exports everything about one resident and nothing about anyone else', async () => {
+      opened.clock.value = new Date('2025-06-01T12:00:00.000Z');
+      await seedAll(stores());
+      const exported = await stores().residents.exportResident(A.channel, A.userId);
+      const text = JSON.stringify(exported);
+      expect(text).not.toContain(B.mark);
+      expect(text).not.toContain(C.mark);
+      expect(exported.residentKey).toBe(residentKeyOf(A.channel, A.userId));
+      expect(exported.exportedAt).toBe('2025-06-01T12:00:00.000Z');
+      expect(exported.cases.map((value) => value.id)).toEqual([`${A.mark}-case-1`, `${A.mark}-case-2`]);
+      expect(exported.claims).toEqual([{ caseId: `${A.mark}-case-1`, connectorId: `verbinder-${A.mark}`, claimedAt: '2025-04-10T00:00:00.000Z' }]);
+      expect(exported.transcripts).toHaveLength(12);
+      expect((exported.transcripts as Array<{ text: string }>).every((activity) => activity.text.startsWith(A.mark))).toBe(true);
+      expect(Object.keys(exported.state).sort()).toEqual(
+        [
+          'whatsapp/conversations/gesprek.A$1/',
+          'whatsapp/conversations/gesprek.A$1/extra',
+          'whatsapp/conversations/gesprek.A$2/',
+          'whatsapp/conversations/gesprek.A$2/extra',
+          'whatsapp/conversations/gesprek.A$3/',
+          `whatsapp/users/${A.userId}/`,
+        ].sort(),
+      );
+      expect(exported.state[`whatsapp/users/${A.userId}/`]).toEqual({ consent: { given: true, note: A.mark } });
+      expect(asJson(exported)).toEqual(exported);
+      const nobody = await stores().residents.exportResident('whatsapp', 'niemand');
+      expect(nobody).toMatchObject({ cases: [], claims: [], transcripts: [], state: {} });
+    });
+
+    it('purges transcripts, closed cases (with claims) and quiet conversation state older than the cutoff, nothing else', async () => {
+      const cutoff = new Date('2025-01-01T00:00:00.000Z');
+      await purgeFixture(stores(), opened.clock);
+      const report = await stores().residents.purgeOlderThan(cutoff);
+      expect(report).toEqual({ state: 1, transcripts: 2, cases: 1, claims: 1 });
+      await expectPurged(stores());
+    });
+
+    it('the scheduled purge removes what is older than RETENTION_DAYS, when a test triggers it', async () => {
+      await purgeFixture(stores(), opened.clock);
+      const schedule = scheduleRetentionPurge(stores().residents, {
+        retentionDays: 31,
+        now: () => new Date('2025-02-01T00:00:00.000Z'),
+        log: createLogger('silent'),
+        firstDelayMs: 3_600_000,
+      });
+      try {
+        expect(await schedule.runOnce()).toEqual({ state: 1, transcripts: 2, cases: 1, claims: 1 });
+      } finally {
+        await schedule.stop();
+      }
+      await expectPurged(stores());
+    });
+  });
+}
+
+async function purgeFixture(stores: Stores, clock: TestClock): Promise<void> {
+  const old = new Date('2024-06-01T00:00:00.000Z');
+  const recent = new Date('2025-06-01T00:00:00.000Z');
+  for (const [conversationId, at] of [['oud', old], ['nieuw', recent]] as const) {
+    await stores.transcripts.logActivity(message({ channelId: 'webchat', conversationId, userId: 'u1', text: 'a', at, id: `${conversationId}-1` }));
+    await stores.transcripts.logActivity(message({ channelId: 'webchat', conversationId, userId: 'u1', text: 'b', at: new Date(at.getTime() + 1000), id: `${conversationId}-2`, fromBot: true }));
+  }
+  const stamp = (at: string) => ({ createdAt: at, updatedAt: at });
+  await stores.cases.save(intakeCase({ id: 'closed-old', channel: 'webchat', userId: 'u1', conversationId: 'oud', status: 'closed', ...stamp('2024-06-02T00:00:00.000Z') }));
+  await stores.cases.save(intakeCase({ id: 'closed-new', channel: 'webchat', userId: 'u1', conversationId: 'nieuw', status: 'closed', ...stamp('2025-06-02T00:00:00.000Z') }));
+  await stores.cases.save(intakeCase({ id: 'open-old', channel: 'webchat', userId: 'u2', conversationId: 'lang-open', status: 'escalated', ...stamp('2024-06-03T00:00:00.000Z') }));
+  await stores.cases.claim('closed-old', 'v1', old);
+  await stores.cases.claim('open-old', 'v2', old);
+  clock.value = old;
+  await stores.storage.write({ 'webchat/conversations/oud/': { stil: true }, 'webchat/users/u1/': { consent: { given: true } } });
+  clock.value = recent;
+  await stores.storage.write({ 'webchat/conversations/nieuw/': { actief: true } });
+  clock.value = undefined;
+}
+
+async function expectPurged(stores: Stores): Promise<void> {
+  expect((await stores.transcripts.getTranscriptActivities('webchat', 'oud')).items).toEqual([]);
+  expect((await stores.transcripts.getTranscriptActivities('webchat', 'nieuw')).items.map((item) => item.id)).toEqual(['nieuw-1', 'nieuw-2']);
+  expect(await stores.cases.get('closed-old')).toBeUndefined();
+  expect(await stores.cases.get('closed-new')).toBeDefined();
+  expect(await stores.cases.get('open-old')).toBeDefined();
+  expect(await stores.cases.claim('closed-old', 'v3', new Date())).toBe(true);
+  expect(await stores.cases.claim('open-old', 'v3', new Date())).toBe(false);
+  expect(Object.keys(await stores.storage.read(['webchat/conversations/oud/', 'webchat/users/u1/', 'webchat/conversations/nieuw/'])).sort()).toEqual([
+    'webchat/conversations/nieuw/',
+    'webchat/users/u1/',
+  ]);
+}

@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse, stringify } from 'yaml';
+import { createTriage, defaultRulesPath, loadRules, parseRules, RulesError } from '../../src/triage';
+import { repoRoot } from './helpers';
+
+const rulesText = fs.readFileSync(path.join(repoRoot, 'locales', 'nl', 'signals.yaml'), 'utf8');
+
+/** The real rule file with one change applied, as YAML text. */
+function mutated(change: (raw: any) => void): string {
+  const raw = parse(rulesText);
+  change(raw);
+  return stringify(raw);
+}
+
+function errorOf(text: string): string {
+  try {
+    parseRules(text, 'test.yaml');
+  } catch (e) {
+    expect(e).toBeInstanceOf(RulesError);
+    return (e as Error).message;
+  }
+  throw new Error('expected the rule file to be rejected');
+}
+
+describe('rule file', () => {
+  it('loads the default file found from the source tree', () => {
+    expect(defaultRulesPath()).toBe(path.join(repoRoot, 'locales', 'nl', 'signals.yaml'));
+    const rules = loadRules();
+    expect(rules.thresholds.heavyDomainCount).toBe(3);
+    expect(rules.domains).toContain('veiligheid');
+    expect(rules.signals.length).toBeGreaterThan(20);
+  });
+
+  it('gives every crisis signal a helpline and nothing else one', () => {
+    for (const s of loadRules().signals) {
+      if (s.severity === 'crisis') expect(['suicide', 'domestic', 'emergency']).toContain(s.helpline);
+      else expect(s.helpline).toBeUndefined();
+    }
+  });
+
+  it('uses only the 13 ZRM domains plus veiligheid', () => {
+    expect(loadRules().domains).toEqual([
+      'financiën',
+      'werk en opleiding',
+      'tijdsbesteding',
+      'huisvesting',
+      'huiselijke relaties',
+      'geestelijke gezondheid',
+      'lichamelijke gezondheid',
+      'middelengebruik',
+      'basale ADL',
+      'instrumentele ADL',
+      'sociaal netwerk',
+      'maatschappelijke participatie',
+      'justitie',
+      'veiligheid',
+    ]);
+  });
+
+  it('rejects text that is not YAML', () => {
+    expect(errorOf('signals: [unclosed')).toMatch(/test\.yaml: not valid YAML/);
+  });
+
+  it('rejects an unknown domain and names the signal and path', () => {
+    const msg = errorOf(mutated((r) => (r.signals[0].domains = ['financien'])));
+    expect(msg).toMatch(/signals\.0\.domains\.0/);
+    expect(msg).toMatch(/unknown domain "financien"/);
+  });
+
+  it('rejects a crisis signal without helpline', () => {
+    const msg = errorOf(mutated((r) => delete r.signals[0].helpline));
+    expect(msg).toMatch(/signals\.0\.helpline/);
+    expect(msg).toMatch(/needs a helpline/);
+  });
+
+  it('rejects a wrong severity', () => {
+    expect(errorOf(mutated((r) => (r.signals[1].severity = 'heavy')))).toMatch(/signals\.1\.severity/);
+  });
+
+  it('rejects a missing threshold and unknown keys', () => {
+    expect(errorOf(mutated((r) => delete r.thresholds.heavyDomainCount))).toMatch(/thresholds\.heavyDomainCount/);
+    expect(errorOf(mutated((r) => (r.signals[2].trigger = ['x'])))).toMatch(/signals\.2/);
+  });
+
+  it('rejects duplicate signal ids', () => {
+    expect(errorOf(mutated((r) => (r.signals[1].id = r.signals[0].id)))).toMatch(/duplicate signal id/);
+  });
+
+  it('rejects a malformed pattern and an unknown class with the pattern quoted', () => {
+    expect(errorOf(mutated((r) => r.signals[3].triggers.push('burn-out')))).toMatch(/signals\.3\.triggers\.\d+: "burn-out"/);
+    expect(errorOf(mutated((r) => r.signals[3].triggers.push('{bestaatniet} kapot')))).toMatch(/unknown class \{bestaatniet\}/);
+    expect(errorOf(mutated((r) => r.signals[3].triggers.push('*schuld*')))).toMatch(/either word\* or \*word/);
+    expect(errorOf(mutated((r) => r.signals[3].triggers.push('schuld + ')))).toMatch(/signals\.3\.triggers/);
+  });
+
+  it('loadRules reports a missing file clearly', () => {
+    expect(() => loadRules(path.join(os.tmpdir(), 'does-not-exist.yaml'))).toThrow(/cannot read rule file/);
+  });
+
+  it('takes thresholds from the file, not from code', () => {
+    const messages = ['ik heb schulden', 'mijn rug is kapot', 'ik ben eenzaam'];
+    expect(createTriage().decide(messages).level).toBe('zwaar');
+    const relaxed = parseRules(mutated((r) => (r.thresholds.heavyDomainCount = 4)));
+    expect(createTriage(relaxed).decide(messages).level).toBe('licht');
+  });
+
+  it('lets an edited file add a signal without code changes', () => {
+    const rules = parseRules(
+      mutated((r) =>
+        r.signals.push({ id: 'test_signal', domains: ['tijdsbesteding'], severity: 'mild', triggers: ['postzegels sparen'] }),
+      ),
+    );
+    expect(createTriage(rules).scan('ik wil postzegels gaan sparen').map((f) => f.signal)).toEqual(['test_signal']);
+  });
+});
