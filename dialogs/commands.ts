@@ -1,6 +1,6 @@
 import type { Texts } from '../src/i18n/texts';
 
-export type Command = 'help' | 'restart' | 'person';
+export type Command = 'help' | 'restart' | 'person' | 'erase';
 
 /** Folds case, accents, punctuation and spacing so "Mens!" and " mens " mean the same. */
 export function foldForCommands(text: string): string {
@@ -23,9 +23,11 @@ export function detectCommand(text: string | undefined, texts: Texts): Command |
   const folded = foldForCommands(text);
   if (!folded) return undefined;
   const words = folded.split(' ');
-  for (const command of ['person', 'restart', 'help'] as const) {
+  for (const command of ['erase', 'person', 'restart', 'help'] as const) {
     for (const keyword of texts.commands[command]) {
       if (folded === keyword) return command;
+      // Erasure is asked in many ways ("kun je mijn gegevens verwijderen?") and is confirmed before anything happens.
+      if (command === 'erase' && words.length <= 12 && containsPhrase(folded.replace(/\?+$/u, ''), keyword)) return command;
       // Single words ("mens") only count alone: "ik ben ook maar een mens" is not a request.
       if (command === 'person' && keyword.includes(' ') && words.length <= 12 && containsPhrase(folded, keyword)) return command;
     }

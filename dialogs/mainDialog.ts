@@ -4,7 +4,6 @@ import {
   ConfirmPrompt,
   Dialog,
   DialogTurnStatus,
-  ListStyle,
   WaterfallDialog,
   type DialogContext,
   type DialogTurnResult,
@@ -15,19 +14,21 @@ import { format, type Texts } from '../src/i18n/texts';
 import { detectCommand } from './commands';
 import { conversationKeyOf } from './conversationKey';
 import { messages } from './dialogTexts';
+import { configureDutchConfirm, RECOGNIZE_LOCALE } from './dutchConfirm';
+import { ErasureStep, type PendingErasure } from './erasureStep';
 import { INTAKE_DIALOG, IntakeDialog } from './intakeDialog';
-import type { ConsentRecord, IntakeService } from './ports';
+import type { ConsentRecord, IntakeService, ResidentErasure } from './ports';
 
 export const MAIN_DIALOG = 'main';
 const CONSENT_PROMPT = 'consentPrompt';
 const STEPS = 'mainSteps';
-/** Yes/no is recognised in Dutch whatever locale a channel sends (Teams sends en-US). */
-export const RECOGNIZE_LOCALE = 'nl-nl';
 
 export interface MainDialogDeps {
   texts: Texts;
   intake: IntakeService;
+  erasure: ResidentErasure;
   consent: StatePropertyAccessor<ConsentRecord | undefined>;
+  pendingErasure: StatePropertyAccessor<PendingErasure | undefined>;
   retentionDays: number;
   now?: () => Date;
 }
@@ -38,16 +39,14 @@ export interface MainDialogDeps {
  */
 export class MainDialog extends ComponentDialog {
   private readonly now: () => Date;
+  private readonly erasure: ErasureStep;
 
   constructor(private readonly deps: MainDialogDeps) {
     super(MAIN_DIALOG);
     this.now = deps.now ?? (() => new Date());
-    const consentPrompt = new ConfirmPrompt(CONSENT_PROMPT, (prompt) => this.validateConsent(prompt), RECOGNIZE_LOCALE);
-    consentPrompt.style = ListStyle.suggestedAction;
-    consentPrompt.confirmChoices = ['Ja', 'Nee'];
-    consentPrompt.choiceOptions = { inlineSeparator: ', ', inlineOr: ' of ', inlineOrMore: ', of ', includeNumbers: false };
-    this.addDialog(consentPrompt);
+    this.addDialog(configureDutchConfirm(new ConfirmPrompt(CONSENT_PROMPT, (prompt) => this.validateConsent(prompt), RECOGNIZE_LOCALE)));
     this.addDialog(new IntakeDialog(deps.texts, deps.intake));
+    this.erasure = new ErasureStep(deps.texts, deps.erasure, deps.pendingErasure);
     this.addDialog(
       new WaterfallDialog(STEPS, [
         (step) => this.askConsent(step),
@@ -58,8 +57,16 @@ export class MainDialog extends ComponentDialog {
     this.initialDialogId = STEPS;
   }
 
+  // Asking for a person or for erasure must work after the intake has ended too, not only mid-dialog;
+  // "help" and "opnieuw" there simply start the conversation again.
+  protected override async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
+    const command = detectCommand(innerDc.context.activity.text, this.deps.texts);
+    const started = (await this.erasure.answer(innerDc)) ?? (command === 'erase' || command === 'person' ? await this.interrupt(innerDc) : undefined);
+    return started ?? super.onBeginDialog(innerDc, options);
+  }
+
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    return (await this.interrupt(innerDc)) ?? super.onContinueDialog(innerDc);
+    return (await this.erasure.answer(innerDc)) ?? (await this.interrupt(innerDc)) ?? super.onContinueDialog(innerDc);
   }
 
   private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
@@ -74,6 +81,8 @@ export class MainDialog extends ComponentDialog {
         await innerDc.context.sendActivity(texts.restart.text);
         await innerDc.cancelAllDialogs();
         return innerDc.beginDialog(STEPS);
+      case 'erase':
+        return this.erasure.ask(innerDc);
       case 'person':
         if (await this.hasConsent(innerDc)) {
           await this.deps.intake.requestPerson(conversationKeyOf(innerDc.context));

@@ -1,3 +1,4 @@
+import type { TurnContext } from 'botbuilder';
 import type { IntakeAnswers } from '../src/cases/case';
 
 /** Who the bot is talking to, as far as the case store needs to know. */
@@ -24,4 +25,9 @@ export interface IntakeService {
 export interface ConsentRecord {
   given: boolean;
   at: string;
+}
+
+/** Removes everything about the resident of this turn (AVG art. 17), including what the turn itself holds in memory. */
+export interface ResidentErasure {
+  erase(context: TurnContext): Promise<void>;
 }

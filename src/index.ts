@@ -1,3 +1,5 @@
+// First, before restify is loaded (see the module for why).
+import './server/knownWarnings';
 import { ConfigError, loadConfig } from './config/config';
 import { createApp } from './app';
 

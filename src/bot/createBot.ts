@@ -1,11 +1,14 @@
 import { ConversationState, UserState, type BotAdapter, type TurnContext } from 'botbuilder';
 import { MainDialog } from '../../dialogs/mainDialog';
+import type { PendingErasure } from '../../dialogs/erasureStep';
 import type { ConsentRecord } from '../../dialogs/ports';
 import { CaseIntakeService, type CaseTriage } from '../cases/intakeService';
 import type { Texts } from '../i18n/texts';
 import { errorFields, type Logger } from '../log';
+import { isStoreUnavailable } from '../storage/storeErrors';
 import type { Stores } from '../storage/stores';
 import { IntakeBot } from './intakeBot';
+import { StoreErasure } from './residentErasure';
 import { CRISIS_TURN, CrisisMiddleware, type CrisisScanner } from './middleware/crisisMiddleware';
 import { InputGuardMiddleware } from './middleware/inputGuard';
 import { TranscriptMiddleware } from './middleware/transcriptMiddleware';
@@ -32,7 +35,9 @@ export function createBot(deps: BotDeps): WiredBot {
   const userState = new UserState(stores.storage);
   const consent = userState.createProperty<ConsentRecord | undefined>('consent');
   const intake = new CaseIntakeService(stores.cases, deps.triage, deps.now);
-  const dialog = new MainDialog({ texts, consent, intake, retentionDays: deps.retentionDays, now: deps.now });
+  const erasure = new StoreErasure(stores.residents, [conversationState, userState], log);
+  const pendingErasure = conversationState.createProperty<PendingErasure | undefined>('pendingErasure');
+  const dialog = new MainDialog({ texts, consent, intake, erasure, pendingErasure, retentionDays: deps.retentionDays, now: deps.now });
   const bot = new IntakeBot(conversationState, userState, dialog);
 
   return {
@@ -43,8 +48,9 @@ export function createBot(deps: BotDeps): WiredBot {
       adapter.use(new InputGuardMiddleware(texts, deps.maxMessageChars));
       adapter.use(new CrisisMiddleware(deps.triage, intake, texts));
       adapter.onTurnError = async (context, error) => {
-        log.error({ ...errorFields(error), channel: context.activity.channelId, conversation: context.activity.conversation?.id }, 'turn failed');
-        await context.sendActivity(texts.errors.general).catch(() => undefined);
+        const storeDown = isStoreUnavailable(error);
+        log.error({ ...errorFields(error), storeDown, channel: context.activity.channelId, conversation: context.activity.conversation?.id }, 'turn failed');
+        await context.sendActivity(storeDown ? texts.errors.storeDown : texts.errors.general).catch(() => undefined);
       };
     },
   };

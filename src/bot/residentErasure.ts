@@ -1,0 +1,19 @@
+import type { BotState, TurnContext } from 'botbuilder';
+import type { ResidentErasure } from '../../dialogs/ports';
+import type { Logger } from '../log';
+import type { ResidentData } from '../storage/residentData';
+
+/**
+ * Erases a resident from every store, then drops this turn's cached state as well: otherwise the
+ * end of the turn would write the consent and dialog state straight back.
+ */
+export class StoreErasure implements ResidentErasure {
+  constructor(private readonly residents: ResidentData, private readonly states: BotState[], private readonly log: Logger) {}
+
+  async erase(context: TurnContext): Promise<void> {
+    const { channelId, from } = context.activity;
+    const removed = await this.residents.eraseResident(channelId, from.id);
+    for (const state of this.states) await state.delete(context);
+    this.log.info({ channel: channelId, removed }, 'resident data erased');
+  }
+}

@@ -1,0 +1,66 @@
+import type { IntakeCase } from '../cases/case';
+
+/**
+ * The contract between the handoff core (escalation, claims, relaying messages between resident
+ * and connector) and the console that wijkverbinders use. The console only talks to the core
+ * through these types; the core knows nothing about HTTP, sessions or pages.
+ */
+
+/** How a closed case ended; the console offers these, the bot tells the resident what follows. */
+export const closeOutcomes = ['vrijwillige-buddy', 'professionele-buddy', 'doorverwezen', 'afgerond'] as const;
+export type CloseOutcome = (typeof closeOutcomes)[number];
+
+/** A wijkverbinder as the core needs to know them: who, and which team's cases they may see. */
+export interface ConnectorRef {
+  id: string;
+  displayName: string;
+  team: string;
+}
+
+/** A case as it stands in the queue: the case itself plus what ordering and display need. */
+export interface QueueEntry {
+  case: IntakeCase;
+  /** Lower is more urgent: 0 crisis, 1 zwaar, 2 asked for a person, 3 anything else escalated. */
+  urgencyRank: number;
+  /** Since when the resident has been waiting for a person (ISO time). */
+  waitingSince: string;
+}
+
+/** What happens in handoff, for the console's live view and the audit log. */
+export type HandoffEvent =
+  | { type: 'escalated'; caseId: string; team: string; at: string }
+  | { type: 'claimed'; caseId: string; team: string; connectorId: string; at: string }
+  | { type: 'released'; caseId: string; team: string; connectorId: string; at: string }
+  | { type: 'claim-expired'; caseId: string; team: string; connectorId: string; at: string }
+  | { type: 'closed'; caseId: string; team: string; connectorId: string; outcome: CloseOutcome; at: string }
+  | { type: 'reopened'; caseId: string; team: string; connectorId: string; at: string }
+  | { type: 'resident-message'; caseId: string; team: string; at: string; text: string }
+  | { type: 'connector-message'; caseId: string; team: string; connectorId: string; at: string; text: string };
+
+export type HandoffListener = (event: HandoffEvent) => void;
+
+/** Whether any wijkverbinder of a team is online now; the console keeps presence, the bot asks. */
+export interface ConnectorAvailability {
+  anyoneAvailable(team: string): boolean;
+}
+
+/** Why a connector action was refused; the console maps these to HTTP statuses and Dutch texts. */
+export type HandoffRefusal = 'not-found' | 'wrong-team' | 'not-claimable' | 'already-claimed' | 'not-yours' | 'not-claimed' | 'closed';
+
+export type HandoffResult<T = void> = { ok: true; value: T } | { ok: false; reason: HandoffRefusal };
+
+/** Everything a connector can do with cases; every method checks team and claim itself. */
+export interface HandoffService {
+  /** Escalated and claimed cases of one team, most urgent first, then longest waiting first. */
+  queue(team: string): Promise<QueueEntry[]>;
+  /** One case, if the connector's team may see it. */
+  view(connector: ConnectorRef, caseId: string): Promise<HandoffResult<IntakeCase>>;
+  /** Exactly one of any number of concurrent claims wins, on every store. */
+  claim(connector: ConnectorRef, caseId: string): Promise<HandoffResult>;
+  /** Sends a connector's message to the resident on their own channel, through the bot. */
+  sendToResident(connector: ConnectorRef, caseId: string, text: string): Promise<HandoffResult>;
+  release(connector: ConnectorRef, caseId: string): Promise<HandoffResult>;
+  close(connector: ConnectorRef, caseId: string, outcome: CloseOutcome, detail?: string): Promise<HandoffResult>;
+  /** Subscribes to every handoff event; returns the unsubscribe function. */
+  subscribe(listener: HandoffListener): () => void;
+}
