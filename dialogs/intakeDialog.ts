@@ -44,8 +44,10 @@ export class IntakeDialog extends ComponentDialog {
         format(texts.summaryKan, { answer: answers.kan ?? texts.unknownAnswer }),
         format(texts.summaryNodig, { answer: answers.nodig ?? texts.unknownAnswer }),
       ].join('\n') },
-      { type: 'message', text: outcome.professional ? texts.nextStepHeavy : texts.nextStepLight },
-      { type: 'message', text: texts.keepWriting },
+      // A wijkverbinder takes a professional case over at once: what follows is told by the handoff, where "help" goes to that person.
+      ...(outcome.professional
+        ? [{ type: 'message', text: texts.nextStepHeavy }]
+        : [{ type: 'message', text: texts.nextStepLight }, { type: 'message', text: texts.keepWriting }]),
     ]);
     return step.endDialog(answers);
   }

@@ -7,8 +7,12 @@ import { registerWebChatRoutes } from './channels/webchat/routes';
 import { WEBCHAT_CHANNEL, WebChatAdapter } from './channels/webchat/webchatAdapter';
 import { ProactiveMessenger } from './channels/proactive';
 import type { Config } from './config/config';
+import { Presence } from './console/presence';
+import { registerConsole } from './console/registerConsole';
+import { createHandoffService, type HandoffCore } from './handoff/handoffService';
+import type { ConnectorAvailability } from './handoff/ports';
 import { textsFor } from './i18n/texts';
-import { createLogger, type Logger } from './log';
+import { createLogger, errorFields, type Logger } from './log';
 import { createHttpServer } from './server/httpServer';
 import { openStores } from './storage/openStores';
 import type { Stores } from './storage/stores';
@@ -18,6 +22,8 @@ export interface App {
   server: Server;
   stores: Stores;
   proactive: ProactiveMessenger;
+  /** Escalated cases, claims and the relay between resident and wijkverbinder. */
+  handoff: HandoffCore;
   log: Logger;
   listen(): Promise<{ port: number; host: string }>;
   close(): Promise<void>;
@@ -25,20 +31,42 @@ export interface App {
 
 // The body cap sits well above the longest message the bot reads, so an over-long message gets a polite answer, not a bare 413.
 const MAX_BODY_BYTES = 512 * 1024;
+const CLAIM_SWEEP_MS = 60 * 1000;
+
+export interface AppOptions {
+  /** Who is online per team; by default the console's presence (connectors online with the console open). */
+  availability?: ConnectorAvailability;
+}
 
 /** The composition root: reads nothing itself, wires config, stores, dialogs, channels and routes in one place. */
-export async function createApp(config: Config, log: Logger = createLogger(config.LOG_LEVEL)): Promise<App> {
+export async function createApp(config: Config, log: Logger = createLogger(config.LOG_LEVEL), options: AppOptions = {}): Promise<App> {
   const texts = textsFor();
   const stores = await openStores(config, log);
   const triage = createTriage();
-  const wired = createBot({ stores, texts, log, triage, retentionDays: config.RETENTION_DAYS, maxMessageChars: config.MAX_MESSAGE_CHARS });
-  const logic = wired.logic;
   const cloudAdapter = createCloudAdapter(config);
   const hub = new ChatHub();
   const webChatAdapter = new WebChatAdapter(hub);
+  const proactive = new ProactiveMessenger({ [WEBCHAT_CHANNEL]: webChatAdapter }, cloudAdapter, config.MicrosoftAppId ?? '');
+  const presence = new Presence();
+  const handoff = createHandoffService({
+    cases: stores.cases,
+    messenger: proactive,
+    texts,
+    log,
+    settings: { defaultTeam: config.DEFAULT_TEAM, replyTimeoutMinutes: config.HANDOFF_REPLY_TIMEOUT_MINUTES, reopenWithinDays: config.REOPEN_WITHIN_DAYS },
+  });
+  const wired = createBot({
+    stores,
+    texts,
+    log,
+    triage,
+    retentionDays: config.RETENTION_DAYS,
+    maxMessageChars: config.MAX_MESSAGE_CHARS,
+    handoff: { service: handoff, availability: options.availability ?? presence, officeHours: config.OFFICE_HOURS },
+  });
+  const logic = wired.logic;
   wired.attach(cloudAdapter);
   wired.attach(webChatAdapter);
-  const proactive = new ProactiveMessenger({ [WEBCHAT_CHANNEL]: webChatAdapter }, cloudAdapter, config.MicrosoftAppId ?? '');
 
   const server = createHttpServer({ maxBodyBytes: MAX_BODY_BYTES, log });
   server.get('/healthz', async (_req, res) => {
@@ -46,13 +74,19 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   });
   registerBotFrameworkRoutes(server, cloudAdapter, logic, log);
   registerWebChatRoutes(server, { adapter: webChatAdapter, hub, logic, texts, log });
+  registerConsole(server, { stores, handoff, presence, log, secureCookie: config.CONSOLE_SECURE_COOKIE, sessionHours: config.CONSOLE_SESSION_HOURS });
   const sweeper = setInterval(() => hub.sweep(), 10 * 60 * 1000);
   sweeper.unref();
+  const claimSweeper = setInterval(() => {
+    handoff.sweepUnansweredClaims().catch((error: unknown) => log.error({ ...errorFields(error) }, 'claim sweep failed'));
+  }, CLAIM_SWEEP_MS);
+  claimSweeper.unref();
 
   return {
     server,
     stores,
     proactive,
+    handoff,
     log,
     listen: () =>
       new Promise((resolve) => {
@@ -63,6 +97,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
       }),
     close: async () => {
       clearInterval(sweeper);
+      clearInterval(claimSweeper);
       server.close();
       await stores.close();
     },

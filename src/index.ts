@@ -1,20 +1,12 @@
 // First, before restify is loaded (see the module for why).
 import './server/knownWarnings';
-import { ConfigError, loadConfig } from './config/config';
+import { loadConfigOrReport } from './config/config';
 import { createApp } from './app';
 
 /** Starts the bot: one clear line and a non-zero exit when the configuration or the store is not usable. */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfigOrReport();
+  if (!config) process.exit(2);
   const app = await createApp(config);
   const { host, port } = await app.listen();
   app.log.info({ host, port, store: app.stores.kind }, 'wijkverbinder listening');

@@ -2,7 +2,11 @@ import { ConversationState, UserState, type BotAdapter, type TurnContext } from 
 import { MainDialog } from '../../dialogs/mainDialog';
 import type { PendingErasure } from '../../dialogs/erasureStep';
 import type { ConsentRecord } from '../../dialogs/ports';
+import { detectCommand } from '../../dialogs/commands';
 import { CaseIntakeService, type CaseTriage } from '../cases/intakeService';
+import type { HandoffCore } from '../handoff/handoffService';
+import type { OfficeHours } from '../handoff/officeHours';
+import type { ConnectorAvailability } from '../handoff/ports';
 import type { Texts } from '../i18n/texts';
 import { errorFields, type Logger } from '../log';
 import { isStoreUnavailable } from '../storage/storeErrors';
@@ -10,6 +14,7 @@ import type { Stores } from '../storage/stores';
 import { IntakeBot } from './intakeBot';
 import { StoreErasure } from './residentErasure';
 import { CRISIS_TURN, CrisisMiddleware, type CrisisScanner } from './middleware/crisisMiddleware';
+import { HANDOFF_TURN, HandoffMiddleware } from './middleware/handoffMiddleware';
 import { InputGuardMiddleware } from './middleware/inputGuard';
 import { TranscriptMiddleware } from './middleware/transcriptMiddleware';
 
@@ -20,7 +25,15 @@ export interface BotDeps {
   log: Logger;
   retentionDays: number;
   maxMessageChars: number;
+  handoff: BotHandoff;
   now?: () => Date;
+}
+
+/** What the bot needs to hand a conversation to a person: the core, who is online, and when the team is open. */
+export interface BotHandoff {
+  service: HandoffCore;
+  availability: ConnectorAvailability;
+  officeHours: OfficeHours;
 }
 
 export interface WiredBot {
@@ -39,13 +52,29 @@ export function createBot(deps: BotDeps): WiredBot {
   const pendingErasure = conversationState.createProperty<PendingErasure | undefined>('pendingErasure');
   const dialog = new MainDialog({ texts, consent, intake, erasure, pendingErasure, retentionDays: deps.retentionDays, now: deps.now });
   const bot = new IntakeBot(conversationState, userState, dialog);
+  // Before the crisis check, so a crisis message in handoff still reaches the connector and a crisis escalation is announced.
+  const handoffMiddleware = new HandoffMiddleware({
+    handoff: deps.handoff.service,
+    cases: stores.cases,
+    availability: deps.handoff.availability,
+    officeHours: deps.handoff.officeHours,
+    transcripts: stores.transcripts,
+    texts,
+    answeredByBot: async (context) => detectCommand(context.activity.text, texts) === 'erase' || (await pendingErasure.get(context)) !== undefined,
+    endDialogs: (context) => bot.endDialogs(context),
+    inDialog: (context) => bot.inDialog(context),
+    now: deps.now,
+  });
 
   return {
     logic: (context) => bot.run(context),
     attach(adapter) {
-      const shouldLog = async (context: TurnContext) => context.turnState.get(CRISIS_TURN) === true || (await consent.get(context))?.given === true;
+      // A crisis, and a message meant for a wijkverbinder, are kept even without consent (a case in handoff before consent is a crisis).
+      const shouldLog = async (context: TurnContext) =>
+        context.turnState.get(CRISIS_TURN) === true || context.turnState.get(HANDOFF_TURN) === true || (await consent.get(context))?.given === true;
       adapter.use(new TranscriptMiddleware(stores.transcripts, shouldLog, log));
       adapter.use(new InputGuardMiddleware(texts, deps.maxMessageChars));
+      adapter.use(handoffMiddleware);
       adapter.use(new CrisisMiddleware(deps.triage, intake, texts));
       adapter.onTurnError = async (context, error) => {
         const storeDown = isStoreUnavailable(error);

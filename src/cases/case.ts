@@ -5,6 +5,17 @@ export const caseStatuses = ['intake', 'open', 'escalated', 'claimed', 'closed']
 export type CaseStatus = (typeof caseStatuses)[number];
 
 export const levels = ['licht', 'zwaar', 'crisis'] as const;
+
+/** How a closed case ended; the console offers these, the bot tells the resident what follows. */
+export const closeOutcomes = ['vrijwillige-buddy', 'professionele-buddy', 'doorverwezen', 'afgerond'] as const;
+export type CloseOutcome = (typeof closeOutcomes)[number];
+
+/**
+ * Whether the resident said it is safe to be messaged (asked when a case is flagged for domestic
+ * violence): someone else may read the resident's phone, so no proactive message goes out before 'yes'.
+ */
+export const safeToMessageStates = ['asked', 'yes', 'no'] as const;
+export type SafeToMessage = (typeof safeToMessageStates)[number];
 export type Level = (typeof levels)[number];
 
 export const flagSchema = z.object({
@@ -48,6 +59,20 @@ export const caseSchema = z.object({
   askedForPerson: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  // Handoff to a wijkverbinder (all ISO times). The claim itself is decided by the claims store
+  // (a unique insert); claimedBy/claimedAt mirror it for display, and stay on a closed case to reopen it with the same person.
+  team: z.string().min(1).optional(),
+  escalatedAt: z.string().optional(),
+  claimedBy: z.string().min(1).optional(),
+  claimedAt: z.string().optional(),
+  lastResidentMessageAt: z.string().optional(),
+  /** The first resident message since the connector last replied: the unanswered-claim timeout counts from here. */
+  awaitingReplySince: z.string().optional(),
+  lastConnectorReplyAt: z.string().optional(),
+  outcome: z.enum(closeOutcomes).optional(),
+  outcomeDetail: z.string().optional(),
+  closedAt: z.string().optional(),
+  safeToMessage: z.enum(safeToMessageStates).optional(),
 });
 export type IntakeCase = z.infer<typeof caseSchema>;
 

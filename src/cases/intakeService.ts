@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ConversationKey, IntakeOutcome, IntakeService } from '../../dialogs/ports';
-import type { CaseFlag, IntakeAnswers, IntakeCase, Level } from './case';
+import type { CaseFlag, CaseStatus, IntakeAnswers, IntakeCase, Level } from './case';
 import { residentKeyOf } from './case';
 import type { CaseRepository } from './caseRepository';
 
@@ -36,7 +36,7 @@ export class CaseIntakeService implements IntakeService {
         level,
         flags,
         reasons: decision.reasons,
-        status: current.status === 'intake' ? 'open' : current.status,
+        status: nextStatus(current.status, level),
       }),
     );
     return { professional: level !== 'licht' };
@@ -86,4 +86,13 @@ export class CaseIntakeService implements IntakeService {
   private touch(value: IntakeCase): IntakeCase {
     return { ...value, updatedAt: this.now().toISOString() };
   }
+}
+
+/**
+ * Where a case goes when the intake ends: zwaar and crisis wait for a wijkverbinder (escalated), licht
+ * is open for a buddy; a case a person already has (escalated, claimed) or that is closed stays as it is.
+ */
+function nextStatus(current: CaseStatus, level: Level): CaseStatus {
+  if (current !== 'intake' && current !== 'open') return current;
+  return level === 'licht' ? 'open' : 'escalated';
 }

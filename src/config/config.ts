@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { officeHoursSchema } from '../handoff/officeHours';
 
 const optionalText = z
   .string()
@@ -24,6 +25,14 @@ const configSchema = z
     MONGODB_DB: optionalText,
     RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
     MAX_MESSAGE_CHARS: z.coerce.number().int().min(100).max(100_000).default(4000),
+    // Handoff to a wijkverbinder: when the team answers (Europe/Amsterdam), which team gets cases, and how long things may wait.
+    OFFICE_HOURS: z.string().trim().default('ma-vr 09:00-17:00').pipe(officeHoursSchema),
+    DEFAULT_TEAM: z.string().trim().min(1).default('bospolder-tussendijken'),
+    HANDOFF_REPLY_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
+    REOPEN_WITHIN_DAYS: z.coerce.number().int().min(0).max(365).default(14),
+    // Off by default because local use is plain http://localhost, where a Secure cookie would never be sent back.
+    CONSOLE_SECURE_COOKIE: z.stringbool().default(false),
+    CONSOLE_SESSION_HOURS: z.coerce.number().min(0.25).max(24).default(10),
   })
   .superRefine((env, ctx) => {
     if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
@@ -47,4 +56,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${name} ${issue.message}`);
   }
   return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
+}
+
+/**
+ * For the bot and the command-line tools: the config, or undefined after printing the one line that
+ * names the wrong variable (the caller then exits with 2). Other errors are bugs and are thrown.
+ */
+export function loadConfigOrReport(env: NodeJS.ProcessEnv = process.env): Config | undefined {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return undefined;
+  }
 }

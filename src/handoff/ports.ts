@@ -1,4 +1,4 @@
-import type { IntakeCase } from '../cases/case';
+import type { CloseOutcome, IntakeCase } from '../cases/case';
 
 /**
  * The contract between the handoff core (escalation, claims, relaying messages between resident
@@ -6,9 +6,11 @@ import type { IntakeCase } from '../cases/case';
  * through these types; the core knows nothing about HTTP, sessions or pages.
  */
 
-/** How a closed case ended; the console offers these, the bot tells the resident what follows. */
-export const closeOutcomes = ['vrijwillige-buddy', 'professionele-buddy', 'doorverwezen', 'afgerond'] as const;
-export type CloseOutcome = (typeof closeOutcomes)[number];
+// How a closed case ended; kept on the case, so defined beside it.
+export { closeOutcomes, type CloseOutcome } from '../cases/case';
+
+/** The channelData key that marks a message a wijkverbinder wrote (its value is their id), as stored in the transcript. */
+export const CONNECTOR_MESSAGE_KEY = 'wijkverbinderId';
 
 /** A wijkverbinder as the core needs to know them: who, and which team's cases they may see. */
 export interface ConnectorRef {
@@ -45,7 +47,8 @@ export interface ConnectorAvailability {
 }
 
 /** Why a connector action was refused; the console maps these to HTTP statuses and Dutch texts. */
-export type HandoffRefusal = 'not-found' | 'wrong-team' | 'not-claimable' | 'already-claimed' | 'not-yours' | 'not-claimed' | 'closed';
+// 'unsafe-channel': the case is flagged for domestic violence and the resident has not (yet) said it is safe to be messaged.
+export type HandoffRefusal = 'not-found' | 'wrong-team' | 'not-claimable' | 'already-claimed' | 'not-yours' | 'not-claimed' | 'closed' | 'unsafe-channel';
 
 export type HandoffResult<T = void> = { ok: true; value: T } | { ok: false; reason: HandoffRefusal };
 

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../config/config';
+import { loadConfigOrReport } from '../config/config';
 import { createLogger } from '../log';
 import { openStores } from './openStores';
 
@@ -13,16 +13,8 @@ export async function exportResidentCli(args: string[], env: NodeJS.ProcessEnv =
     process.stderr.write('Usage: exportResident <channel> <userId>\n');
     return 2;
   }
-  let config;
-  try {
-    config = loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
+  const config = loadConfigOrReport(env);
+  if (!config) return 2;
   // stdout carries the export alone, so the store's log lines stay out of it.
   const stores = await openStores(config, createLogger('silent'), { purge: false });
   try {

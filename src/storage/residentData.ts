@@ -1,4 +1,5 @@
 import type { IntakeCase } from '../cases/case';
+import type { AuditEntry, CaseNote } from '../console/consoleRepository';
 
 /** Counts of what an erasure or purge removed, per collection/table, for the audit trail and tests. */
 export type RemovalReport = Record<string, number>;
@@ -15,6 +16,10 @@ export interface ResidentExport {
   cases: IntakeCase[];
   /** Which connector took which of the resident's cases, and when. */
   claims: ClaimRecord[];
+  /** Connectors' private notes on the resident's cases (never sent to them in the chat, but theirs to see on request). */
+  notes: CaseNote[];
+  /** Who looked at or acted on the resident's cases, and when (AVG art. 15: the recipients of their data). */
+  audit: AuditEntry[];
   /** Every activity of the resident's conversations, in and out, conversation by conversation in time order. */
   transcripts: unknown[];
   /** State by storage key: the resident's user state and the conversation state of their conversations. */
@@ -35,11 +40,11 @@ export interface ResidentData {
   eraseResident(channel: string, userId: string): Promise<RemovalReport>;
   exportResident(channel: string, userId: string): Promise<ResidentExport>;
   /**
-   * Removes transcript activities older than the cutoff, cases closed before it (with their claims),
+   * Removes transcript activities older than the cutoff, cases closed before it (with their claims and notes),
    * and conversation state not written since it.
    */
   purgeOlderThan(cutoff: Date): Promise<RemovalReport>;
 }
 
 /** The report keys, the same for every store, so audit lines and tests read alike. */
-export const REMOVED = { state: 'state', transcripts: 'transcripts', cases: 'cases', claims: 'claims' } as const;
+export const REMOVED = { state: 'state', transcripts: 'transcripts', cases: 'cases', claims: 'claims', notes: 'notes' } as const;

@@ -1,6 +1,7 @@
 import type { TranscriptStore } from 'botbuilder';
-import { residentKeyOf } from '../cases/case';
+import { residentKeyOf, type IntakeCase } from '../cases/case';
 import type { CaseRepository } from '../cases/caseRepository';
+import type { ConsoleRepository } from '../console/consoleRepository';
 import type { ClaimRecord, ResidentExport } from './residentData';
 import { stateKeyRanges, type StateKeyRange } from './residentScope';
 
@@ -15,7 +16,7 @@ export interface ResidentLookup {
 
 /** Gathers an inzageverzoek answer the same way for every store: through the repository and transcript interfaces plus the look-ups. */
 export async function collectResidentExport(
-  sources: { cases: CaseRepository; transcripts: TranscriptStore; lookup: ResidentLookup },
+  sources: { cases: CaseRepository; transcripts: TranscriptStore; console: ConsoleRepository; lookup: ResidentLookup },
   channel: string,
   userId: string,
   exportedAt: Date,
@@ -37,7 +38,15 @@ export async function collectResidentExport(
     exportedAt: exportedAt.toISOString(),
     cases,
     claims: await sources.lookup.claimsOf(cases.map((value) => value.id)),
+    notes: await collect(cases, (value) => sources.console.listNotes(value.id)),
+    audit: await collect(cases, (value) => sources.console.listAudit({ caseId: value.id })),
     transcripts,
     state: await sources.lookup.stateWithin(stateKeyRanges(channel, userId, conversations)),
   };
+}
+
+async function collect<T>(cases: IntakeCase[], listOf: (value: IntakeCase) => Promise<T[]>): Promise<T[]> {
+  const lists: T[][] = [];
+  for (const value of cases) lists.push(await listOf(value));
+  return lists.flat();
 }

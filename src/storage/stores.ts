@@ -1,5 +1,6 @@
 import type { Storage, TranscriptStore } from 'botbuilder';
 import type { CaseRepository } from '../cases/caseRepository';
+import type { ConsoleRepository } from '../console/consoleRepository';
 import type { ResidentData } from './residentData';
 
 /** Everything the bot keeps, behind botbuilder's interfaces and our case repository, whichever database holds it. */
@@ -8,6 +9,8 @@ export interface Stores {
   storage: Storage;
   transcripts: TranscriptStore;
   cases: CaseRepository;
+  /** Connector accounts, the audit log and private notes of the console. */
+  console: ConsoleRepository;
   /** Erasure, export and retention (AVG) over everything above. */
   residents: ResidentData;
   close(): Promise<void>;

@@ -64,6 +64,32 @@ export function caseContract(name: string, open: OpenStores): void {
       expect(await cases().listByResident(residentKeyOf('msteams', 'u1'))).toEqual([]);
     });
 
+    it('keeps the handoff state of a case: team, times, claim, outcome, safety answer', async () => {
+      const value = intakeCase({
+        id: 'handoff-1',
+        channel: 'webchat',
+        userId: 'u1',
+        conversationId: 'g1',
+        status: 'closed',
+        team: 'bospolder-tussendijken',
+        escalatedAt: '2025-03-01T09:05:00.000Z',
+        claimedBy: 'verbinder-1',
+        claimedAt: '2025-03-01T09:10:00.000Z',
+        lastResidentMessageAt: '2025-03-01T09:12:00.000Z',
+        awaitingReplySince: '2025-03-01T09:12:00.000Z',
+        lastConnectorReplyAt: '2025-03-01T09:11:00.000Z',
+        outcome: 'doorverwezen',
+        outcomeDetail: 'Schuldhulp Rotterdam',
+        closedAt: '2025-03-01T10:00:00.000Z',
+        safeToMessage: 'asked',
+      });
+      await cases().save(value);
+      expect(await cases().get('handoff-1')).toEqual(value);
+      expect(await cases().listByStatus(['closed'])).toEqual([value]);
+      await expect(cases().save({ ...value, outcome: 'weg' as never })).rejects.toThrow();
+      await expect(cases().save({ ...value, safeToMessage: 'misschien' as never })).rejects.toThrow();
+    });
+
     it('exactly one of many concurrent claims of a case wins; released, it can be claimed again', async () => {
       await cases().save(intakeCase({ id: 'claim-me', channel: 'webchat', userId: 'u1', conversationId: 'g1', status: 'escalated' }));
       const at = new Date('2025-03-01T10:00:00.000Z');

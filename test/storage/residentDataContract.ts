@@ -32,6 +32,7 @@ async function seedResident(stores: Stores, who: Resident, conversations: string
   await stores.cases.save(first);
   await stores.cases.save(second);
   await stores.cases.claim(first.id, `verbinder-${who.mark}`, new Date('2025-04-10T00:00:00.000Z'));
+  await stores.console.addNote({ id: `${who.mark}-note-1`, caseId: first.id, connectorId: 'verbinder-1', text: `${who.mark} notitie`, at: '2025-04-10T01:00:00.000Z' });
 }
 
 async function seedAll(stores: Stores): Promise<void> {
@@ -65,15 +66,18 @@ export function residentDataContract(name: string, open: OpenStores): void {
       const after = await opened.current.dumpAll();
       expect(JSON.stringify(after)).not.toContain(A.mark);
       expect(rowsWithout(after, A.mark)).toEqual(rowsWithout(before, A.mark));
-      // 2 conversations × 6 activities; state: 2 × 2 conversation keys, the case-only conversation, the user; 2 cases; 1 claim.
-      expect(report).toEqual({ state: 6, transcripts: 12, cases: 2, claims: 1 });
+      // 2 conversations × 6 activities; state: 2 × 2 conversation keys, the case-only conversation, the user; 2 cases; 1 claim; 1 note.
+      expect(report).toEqual({ state: 6, transcripts: 12, cases: 2, claims: 1, notes: 1 });
       expect(await stores().cases.listByResident(residentKeyOf(A.channel, A.userId))).toEqual([]);
-      expect(await stores().residents.eraseResident(A.channel, A.userId)).toEqual({ state: 0, transcripts: 0, cases: 0, claims: 0 });
+      expect(await stores().residents.eraseResident(A.channel, A.userId)).toEqual({ state: 0, transcripts: 0, cases: 0, claims: 0, notes: 0 });
     });
 
     it('exports everything about one resident and nothing about anyone else', async () => {
       opened.clock.value = new Date('2025-06-01T12:00:00.000Z');
       await seedAll(stores());
+      const access = { at: '2025-04-10T02:00:00.000Z', connectorId: 'verbinder-1', action: 'view' as const, result: 'ok' };
+      await stores().console.recordAudit({ ...access, caseId: `${A.mark}-case-1` });
+      await stores().console.recordAudit({ ...access, caseId: `${B.mark}-case-1` });
       const exported = await stores().residents.exportResident(A.channel, A.userId);
       const text = JSON.stringify(exported);
       expect(text).not.toContain(B.mark);
@@ -82,6 +86,8 @@ export function residentDataContract(name: string, open: OpenStores): void {
       expect(exported.exportedAt).toBe('2025-06-01T12:00:00.000Z');
       expect(exported.cases.map((value) => value.id)).toEqual([`${A.mark}-case-1`, `${A.mark}-case-2`]);
       expect(exported.claims).toEqual([{ caseId: `${A.mark}-case-1`, connectorId: `verbinder-${A.mark}`, claimedAt: '2025-04-10T00:00:00.000Z' }]);
+      expect(exported.notes).toEqual([{ id: `${A.mark}-note-1`, caseId: `${A.mark}-case-1`, connectorId: 'verbinder-1', text: `${A.mark} notitie`, at: '2025-04-10T01:00:00.000Z' }]);
+      expect(exported.audit).toEqual([{ ...access, caseId: `${A.mark}-case-1` }]);
       expect(exported.transcripts).toHaveLength(12);
       expect((exported.transcripts as Array<{ text: string }>).every((activity) => activity.text.startsWith(A.mark))).toBe(true);
       expect(Object.keys(exported.state).sort()).toEqual(
@@ -97,14 +103,14 @@ export function residentDataContract(name: string, open: OpenStores): void {
       expect(exported.state[`whatsapp/users/${A.userId}/`]).toEqual({ consent: { given: true, note: A.mark } });
       expect(asJson(exported)).toEqual(exported);
       const nobody = await stores().residents.exportResident('whatsapp', 'niemand');
-      expect(nobody).toMatchObject({ cases: [], claims: [], transcripts: [], state: {} });
+      expect(nobody).toMatchObject({ cases: [], claims: [], notes: [], audit: [], transcripts: [], state: {} });
     });
 
     it('purges transcripts, closed cases (with claims) and quiet conversation state older than the cutoff, nothing else', async () => {
       const cutoff = new Date('2025-01-01T00:00:00.000Z');
       await purgeFixture(stores(), opened.clock);
       const report = await stores().residents.purgeOlderThan(cutoff);
-      expect(report).toEqual({ state: 1, transcripts: 2, cases: 1, claims: 1 });
+      expect(report).toEqual({ state: 1, transcripts: 2, cases: 1, claims: 1, notes: 1 });
       await expectPurged(stores());
     });
 
@@ -117,7 +123,7 @@ export function residentDataContract(name: string, open: OpenStores): void {
         firstDelayMs: 3_600_000,
       });
       try {
-        expect(await schedule.runOnce()).toEqual({ state: 1, transcripts: 2, cases: 1, claims: 1 });
+        expect(await schedule.runOnce()).toEqual({ state: 1, transcripts: 2, cases: 1, claims: 1, notes: 1 });
       } finally {
         await schedule.stop();
       }
@@ -139,6 +145,8 @@ async function purgeFixture(stores: Stores, clock: TestClock): Promise<void> {
   await stores.cases.save(intakeCase({ id: 'open-old', channel: 'webchat', userId: 'u2', conversationId: 'lang-open', status: 'escalated', ...stamp('2024-06-03T00:00:00.000Z') }));
   await stores.cases.claim('closed-old', 'v1', old);
   await stores.cases.claim('open-old', 'v2', old);
+  await stores.console.addNote({ id: 'note-closed-old', caseId: 'closed-old', connectorId: 'v1', text: 'weg', at: old.toISOString() });
+  await stores.console.addNote({ id: 'note-open-old', caseId: 'open-old', connectorId: 'v2', text: 'blijft', at: old.toISOString() });
   clock.value = old;
   await stores.storage.write({ 'webchat/conversations/oud/': { stil: true }, 'webchat/users/u1/': { consent: { given: true } } });
   clock.value = recent;
@@ -152,6 +160,8 @@ async function expectPurged(stores: Stores): Promise<void> {
   expect(await stores.cases.get('closed-old')).toBeUndefined();
   expect(await stores.cases.get('closed-new')).toBeDefined();
   expect(await stores.cases.get('open-old')).toBeDefined();
+  expect(await stores.console.listNotes('closed-old')).toEqual([]);
+  expect((await stores.console.listNotes('open-old')).map((note) => note.id)).toEqual(['note-open-old']);
   expect(await stores.cases.claim('closed-old', 'v3', new Date())).toBe(true);
   expect(await stores.cases.claim('open-old', 'v3', new Date())).toBe(false);
   expect(Object.keys(await stores.storage.read(['webchat/conversations/oud/', 'webchat/users/u1/', 'webchat/conversations/nieuw/'])).sort()).toEqual([

@@ -1,5 +1,6 @@
 import type { Stores } from '../../src/storage/stores';
 import { caseContract } from './caseContract';
+import { consoleContract } from './consoleContract';
 import { residentDataContract } from './residentDataContract';
 import { storageContract } from './storageContract';
 import { transcriptContract } from './transcriptContract';
@@ -25,6 +26,7 @@ export function storesContract(name: string, open: OpenStores): void {
   storageContract(name, open);
   transcriptContract(name, open);
   caseContract(name, open);
+  consoleContract(name, open);
   residentDataContract(name, open);
 }
 

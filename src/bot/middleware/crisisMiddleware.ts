@@ -3,6 +3,7 @@ import { conversationKeyOf } from '../../../dialogs/conversationKey';
 import type { ConversationKey } from '../../../dialogs/ports';
 import type { CaseFlag } from '../../cases/case';
 import type { Texts } from '../../i18n/texts';
+import { helplineTexts } from '../helplines';
 
 /** Set on a turn that raised a crisis, so the transcript keeps it even before consent (vital interest, AVG art. 6(1)(d)). */
 export const CRISIS_TURN = Symbol('crisisTurn');
@@ -30,17 +31,9 @@ export class CrisisMiddleware implements Middleware {
 
     context.turnState.set(CRISIS_TURN, true);
     await context.sendActivities([
-      { type: ActivityTypes.Message, text: [this.texts.crisis.intro, ...this.helplineTexts(crisis)].join('\n\n') },
+      { type: ActivityTypes.Message, text: [this.texts.crisis.intro, ...helplineTexts(this.texts, crisis)].join('\n\n') },
       { type: ActivityTypes.Message, text: this.texts.crisis.escalated },
     ]);
     await this.recorder.markCrisis(conversationKeyOf(context), crisis);
-  }
-
-  /** Each kind of danger gets its own number; 112 always comes along, as the number for acute danger. */
-  private helplineTexts(flags: CaseFlag[]): string[] {
-    const helplines = this.texts.crisis.helplines as Record<string, string>;
-    const kinds = new Set(flags.map((flag) => (flag.helpline && flag.helpline in helplines ? flag.helpline : 'emergency')));
-    kinds.add('emergency');
-    return Object.keys(helplines).filter((kind) => kinds.has(kind)).map((kind) => helplines[kind]);
   }
 }

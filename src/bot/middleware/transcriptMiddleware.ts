@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Activity, Middleware, TranscriptStore, TurnContext } from 'botbuilder';
+import { ActivityEventNames, ActivityTypes, HandoffEventNames, type Activity, type Middleware, type TranscriptStore, type TurnContext } from 'botbuilder';
 import { errorFields, type Logger } from '../../log';
 
 export type ShouldLog = (context: TurnContext) => Promise<boolean>;
@@ -20,6 +20,8 @@ export class TranscriptMiddleware implements Middleware {
     context.onSendActivities(async (_ctx, activities, sendNext) => {
       const responses = await sendNext();
       activities.forEach((activity, index) => {
+        // The handoff initiation event carries a copy of this very transcript.
+        if (activity.type === ActivityTypes.Event && activity.name === HandoffEventNames.InitiateHandoff) return;
         outgoing.push({ ...activity, id: responses[index]?.id ?? activity.id ?? randomUUID(), timestamp: activity.timestamp ?? new Date() } as Activity);
       });
       return responses;
@@ -29,7 +31,9 @@ export class TranscriptMiddleware implements Middleware {
     } finally {
       if (await this.shouldLog(context)) {
         const incoming = { ...context.activity, timestamp: context.activity.timestamp ?? new Date() } as Activity;
-        for (const activity of [incoming, ...outgoing]) await this.write(activity);
+        // A proactive turn (a wijkverbinder writing) has nothing incoming, only the adapter's ContinueConversation event.
+        const proactive = incoming.type === ActivityTypes.Event && incoming.name === ActivityEventNames.ContinueConversation;
+        for (const activity of proactive ? outgoing : [incoming, ...outgoing]) await this.write(activity);
       }
     }
   }

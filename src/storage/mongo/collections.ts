@@ -7,6 +7,9 @@ export const COLLECTIONS = {
   transcripts: 'transcripts',
   cases: 'cases',
   claims: 'claims',
+  connectors: 'connectors',
+  audit: 'audit',
+  notes: 'notes',
 } as const;
 
 /** botbuilder state: the caller's item as JSON in `body` (see jsonBody), `_id` the storage key. */
@@ -56,12 +59,40 @@ export interface ClaimDoc {
   claimedAt: Date;
 }
 
+/** `_id` is the username, so a second account with the same username is a duplicate key (a unique insert decides). */
+export interface ConnectorDoc {
+  _id: string;
+  connectorId: string;
+  body: string;
+}
+
+/** Ids and codes only (see AuditEntry); `_id` is generated, so rows sort by time and then by insertion. */
+export interface AuditDoc {
+  _id: ObjectId;
+  at: Date;
+  connectorId: string;
+  action: string;
+  caseId: string | null;
+  result: string;
+}
+
+/** `caseId` beside the body, so erasure and purge find a case's notes. */
+export interface NoteDoc {
+  _id: string;
+  caseId: string;
+  at: Date;
+  body: string;
+}
+
 export interface MongoCollections {
   state: Collection<StateDoc>;
   stateWriteLocks: Collection<StateWriteLockDoc>;
   transcripts: Collection<TranscriptDoc>;
   cases: Collection<CaseDoc>;
   claims: Collection<ClaimDoc>;
+  connectors: Collection<ConnectorDoc>;
+  audit: Collection<AuditDoc>;
+  notes: Collection<NoteDoc>;
 }
 
 export function collectionsOf(db: Db): MongoCollections {
@@ -71,5 +102,8 @@ export function collectionsOf(db: Db): MongoCollections {
     transcripts: db.collection<TranscriptDoc>(COLLECTIONS.transcripts),
     cases: db.collection<CaseDoc>(COLLECTIONS.cases),
     claims: db.collection<ClaimDoc>(COLLECTIONS.claims),
+    connectors: db.collection<ConnectorDoc>(COLLECTIONS.connectors),
+    audit: db.collection<AuditDoc>(COLLECTIONS.audit),
+    notes: db.collection<NoteDoc>(COLLECTIONS.notes),
   };
 }

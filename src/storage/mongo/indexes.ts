@@ -20,9 +20,15 @@ const INDEXES: Record<string, IndexDescription[]> = {
     { key: { residentKey: 1, createdAt: 1 }, name: 'cases_resident' },
   ],
   // claims are unique by _id, the case id: no further index.
+  [COLLECTIONS.connectors]: [{ key: { connectorId: 1 }, name: 'connectors_id' }],
+  [COLLECTIONS.audit]: [
+    { key: { caseId: 1, at: 1, _id: 1 }, name: 'audit_case' },
+    { key: { connectorId: 1, at: 1, _id: 1 }, name: 'audit_connector' },
+  ],
+  [COLLECTIONS.notes]: [{ key: { caseId: 1, at: 1 }, name: 'notes_case' }],
 };
 
-/** Uniqueness lives in `_id` everywhere (state key, case id, claim per case, lock per eTag), so no extra unique index is needed. */
+/** Uniqueness lives in `_id` everywhere (state key, case id, claim per case, lock per eTag, username), so no extra unique index is needed. */
 export async function ensureIndexes(db: Db, retentionDays: number): Promise<{ ttl: boolean }> {
   // One index per command: FerretDB 1.24 drops the connection (a server panic) when one createIndexes lists several indexes that all exist.
   for (const [collection, indexes] of Object.entries(INDEXES)) for (const index of indexes) await db.collection(collection).createIndexes([index]);

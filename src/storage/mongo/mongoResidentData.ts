@@ -2,6 +2,7 @@ import type { TranscriptStore } from 'botbuilder';
 import type { Filter } from 'mongodb';
 import { residentKeyOf } from '../../cases/case';
 import type { CaseRepository } from '../../cases/caseRepository';
+import type { ConsoleRepository } from '../../console/consoleRepository';
 import { decodeBody } from '../jsonBody';
 import { REMOVED, type ClaimRecord, type RemovalReport, type ResidentData, type ResidentExport } from '../residentData';
 import { collectResidentExport, type ResidentLookup } from '../residentExport';
@@ -20,7 +21,7 @@ export class MongoResidentData implements ResidentData {
 
   constructor(
     private readonly c: MongoCollections,
-    private readonly sources: { cases: CaseRepository; transcripts: TranscriptStore },
+    private readonly sources: { cases: CaseRepository; transcripts: TranscriptStore; console: ConsoleRepository },
     private readonly now: () => Date = () => new Date(),
   ) {
     this.lookup = {
@@ -36,11 +37,13 @@ export class MongoResidentData implements ResidentData {
     const caseIds = (await this.c.cases.find({ residentKey }, { projection: { _id: 1 } }).toArray()).map((doc) => doc._id);
     const state = await this.c.state.deleteMany(stateFilter(stateKeyRanges(channel, userId, conversations)));
     const claims = await this.c.claims.deleteMany({ _id: { $in: caseIds } });
+    const notes = await this.c.notes.deleteMany({ caseId: { $in: caseIds } });
     const transcripts = await this.c.transcripts.deleteMany({ channelId: channel, $or: [{ conversationId: { $in: conversations } }, { residentId: userId }] });
     const cases = await this.c.cases.deleteMany({ residentKey });
     return {
       [REMOVED.state]: state.deletedCount,
       [REMOVED.claims]: claims.deletedCount,
+      [REMOVED.notes]: notes.deletedCount,
       [REMOVED.transcripts]: transcripts.deletedCount,
       [REMOVED.cases]: cases.deletedCount,
     };
@@ -58,6 +61,7 @@ export class MongoResidentData implements ResidentData {
     const transcripts = await this.c.transcripts.deleteMany({ at: { $lt: cutoff } });
     const closed = (await this.c.cases.find({ status: 'closed', updatedAt: { $lt: cutoff } }, { projection: { _id: 1 } }).toArray()).map((doc) => doc._id);
     const claims = await this.c.claims.deleteMany({ _id: { $in: closed } });
+    const notes = await this.c.notes.deleteMany({ caseId: { $in: closed } });
     const cases = await this.c.cases.deleteMany({ _id: { $in: closed }, status: 'closed' });
     // Locks are released after every write; one left by a crashed writer holds no personal data and only needs sweeping.
     await this.c.stateWriteLocks.deleteMany({ at: { $lt: new Date(this.now().getTime() - STALE_LOCK_MS) } });
@@ -65,6 +69,7 @@ export class MongoResidentData implements ResidentData {
       [REMOVED.state]: state.deletedCount,
       [REMOVED.transcripts]: transcripts.deletedCount,
       [REMOVED.claims]: claims.deletedCount,
+      [REMOVED.notes]: notes.deletedCount,
       [REMOVED.cases]: cases.deletedCount,
     };
   }

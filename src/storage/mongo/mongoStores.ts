@@ -4,6 +4,7 @@ import type { StoreClock, Stores } from '../stores';
 import { collectionsOf } from './collections';
 import { ensureIndexes } from './indexes';
 import { MongoCaseRepository } from './mongoCaseRepository';
+import { MongoConsoleRepository } from './mongoConsoleRepository';
 import { connectMongo, type MongoConnection } from './mongoClient';
 import { MongoResidentData } from './mongoResidentData';
 import { MongoStorage } from './mongoStorage';
@@ -36,6 +37,7 @@ export async function openMongoStores(options: MongoStoreOptions): Promise<Mongo
     const c = collectionsOf(db);
     const transcripts = new MongoTranscriptStore(c);
     const cases = new MongoCaseRepository(c);
+    const consoleRepository = new MongoConsoleRepository(c);
     options.log.info({ store: 'mongodb', server: server.kind, version: server.version, db: db.databaseName, ttlIndex: ttl }, 'store opened');
     return {
       kind: 'mongodb',
@@ -45,7 +47,8 @@ export async function openMongoStores(options: MongoStoreOptions): Promise<Mongo
       storage: new MongoStorage(c, now),
       transcripts,
       cases,
-      residents: new MongoResidentData(c, { cases, transcripts }, now),
+      console: consoleRepository,
+      residents: new MongoResidentData(c, { cases, transcripts, console: consoleRepository }, now),
       close: () => client.close(),
     };
   } catch (error) {

@@ -1,6 +1,7 @@
 import type { TranscriptStore } from 'botbuilder';
 import { residentKeyOf } from '../../cases/case';
 import type { CaseRepository } from '../../cases/caseRepository';
+import type { ConsoleRepository } from '../../console/consoleRepository';
 import { REMOVED, type ClaimRecord, type RemovalReport, type ResidentData, type ResidentExport } from '../residentData';
 import { collectResidentExport, type ResidentLookup } from '../residentExport';
 import { isConversationStateKey, stateKeyRanges, type StateKeyRange } from '../residentScope';
@@ -13,7 +14,7 @@ export class SqliteResidentData implements ResidentData {
 
   constructor(
     private readonly db: SqliteDatabase,
-    private readonly sources: { cases: CaseRepository; transcripts: TranscriptStore },
+    private readonly sources: { cases: CaseRepository; transcripts: TranscriptStore; console: ConsoleRepository },
     private readonly now: () => Date = () => new Date(),
   ) {
     this.lookup = {
@@ -30,11 +31,13 @@ export class SqliteResidentData implements ResidentData {
       const caseIds = this.db.prepare<[string], { id: string }>('SELECT id FROM cases WHERE resident_key = ?').all(residentKey).map((row) => row.id);
       const deleteState = this.db.prepare('DELETE FROM state WHERE key = ? OR (key >= ? AND key < ?)');
       const deleteClaim = this.db.prepare('DELETE FROM claims WHERE case_id = ?');
+      const deleteNotes = this.db.prepare('DELETE FROM notes WHERE case_id = ?');
       const deleteConversation = this.db.prepare('DELETE FROM transcript WHERE channel_id = ? AND conversation_id = ?');
       const sum = (counts: number[]) => counts.reduce((total, count) => total + count, 0);
       return {
         [REMOVED.state]: sum(stateKeyRanges(channel, userId, conversations).map((range) => deleteState.run(range.exact, range.from, range.to).changes)),
         [REMOVED.claims]: sum(caseIds.map((id) => deleteClaim.run(id).changes)),
+        [REMOVED.notes]: sum(caseIds.map((id) => deleteNotes.run(id).changes)),
         [REMOVED.transcripts]: sum(conversations.map((id) => deleteConversation.run(channel, id).changes)),
         [REMOVED.cases]: this.db.prepare('DELETE FROM cases WHERE resident_key = ?').run(residentKey).changes,
       };
@@ -58,6 +61,9 @@ export class SqliteResidentData implements ResidentData {
         [REMOVED.transcripts]: this.db.prepare('DELETE FROM transcript WHERE timestamp < ?').run(before).changes,
         [REMOVED.claims]: this.db
           .prepare("DELETE FROM claims WHERE case_id IN (SELECT id FROM cases WHERE status = 'closed' AND updated_at < ?)")
+          .run(before).changes,
+        [REMOVED.notes]: this.db
+          .prepare("DELETE FROM notes WHERE case_id IN (SELECT id FROM cases WHERE status = 'closed' AND updated_at < ?)")
           .run(before).changes,
         [REMOVED.cases]: this.db.prepare("DELETE FROM cases WHERE status = 'closed' AND updated_at < ?").run(before).changes,
       };

@@ -1,6 +1,7 @@
 import type { StoreClock, Stores } from '../stores';
 import { openSqlite } from './database';
 import { SqliteCaseRepository } from './sqliteCaseRepository';
+import { SqliteConsoleRepository } from './sqliteConsoleRepository';
 import { SqliteResidentData } from './sqliteResidentData';
 import { SqliteStorage } from './sqliteStorage';
 import { SqliteTranscriptStore } from './sqliteTranscriptStore';
@@ -10,12 +11,14 @@ export function openSqliteStores(dataDir: string, clock: StoreClock = {}): Store
   const now = clock.now ?? (() => new Date());
   const transcripts = new SqliteTranscriptStore(db);
   const cases = new SqliteCaseRepository(db);
+  const consoleRepository = new SqliteConsoleRepository(db);
   return {
     kind: 'sqlite',
     storage: new SqliteStorage(db, now),
     transcripts,
     cases,
-    residents: new SqliteResidentData(db, { cases, transcripts }, now),
+    console: consoleRepository,
+    residents: new SqliteResidentData(db, { cases, transcripts, console: consoleRepository }, now),
     close: async () => {
       db.close();
     },

@@ -1,0 +1,26 @@
+import type { IntakeCase } from '../cases/case';
+import { openingStatus, type OfficeHours, type OpeningStatus } from '../handoff/officeHours';
+import { urgencyRank } from '../handoff/urgency';
+import { format, type Texts } from '../i18n/texts';
+import { helplineTexts } from './helplines';
+
+/**
+ * What the resident hears when a person takes over: honestly whether someone is there now, and
+ * otherwise when the team opens; that they may keep writing; in a crisis, the numbers once more.
+ */
+export function escalationNotice(texts: Texts, value: IntakeCase, hours: OfficeHours, anyoneOnline: boolean, at: Date): string[] {
+  const h = texts.handoff;
+  const status = openingStatus(hours, at);
+  const when = anyoneOnline ? h.someoneOnline : status.open ? format(h.openNobodyOnline, { closes: status.closes }) : format(h.closedNow, { next: nextOpening(texts, status) });
+  const notice = [`${when} ${h.keepWriting}`];
+  if (urgencyRank(value) === 0) notice.push([h.cannotWait, ...helplineTexts(texts, value.flags)].join('\n\n'));
+  return notice;
+}
+
+function nextOpening(texts: Texts, status: Extract<OpeningStatus, { open: false }>): string {
+  const h = texts.handoff;
+  const { daysAhead, day, time } = status.next;
+  if (daysAhead === 0) return format(h.nextToday, { time });
+  if (daysAhead === 1) return format(h.nextTomorrow, { time });
+  return format(h.nextOnDay, { day: h.days[day], time });
+}

@@ -1,0 +1,20 @@
+import type { Logger } from '../log';
+import type { ConnectorRef } from '../handoff/ports';
+import type { AuditAction, ConsoleRepository } from './consoleRepository';
+
+/**
+ * Writes the audit row of every connector action, allowed or refused. Callers write it before they
+ * answer, so a failing audit log refuses the action instead of letting it pass unrecorded.
+ */
+export class Auditor {
+  constructor(
+    private readonly repository: ConsoleRepository,
+    private readonly log: Logger,
+    private readonly now: () => Date,
+  ) {}
+
+  async record(connector: Pick<ConnectorRef, 'id'>, action: AuditAction, result: string, caseId?: string): Promise<void> {
+    await this.repository.recordAudit({ at: this.now().toISOString(), connectorId: connector.id, action, result, ...(caseId === undefined ? {} : { caseId }) });
+    this.log.info({ connectorId: connector.id, action, result, caseId }, 'console action');
+  }
+}

@@ -1,0 +1,111 @@
+import type { Activity, TranscriptStore } from 'botbuilder';
+import type { IntakeCase } from '../cases/case';
+import { CONNECTOR_MESSAGE_KEY, type QueueEntry } from '../handoff/ports';
+
+/** A connector as other connectors see them: id and name. */
+export interface ConnectorName {
+  id: string;
+  displayName: string;
+}
+
+/** Looks up a connector's name for display; undefined when the account is gone. */
+export type NameOf = (connectorId: string) => Promise<ConnectorName | undefined>;
+
+/** What a queue row shows: no answers, no resident ids; enough to choose what to pick up first. */
+export async function queueItem(entry: QueueEntry, nameOf: NameOf) {
+  const value = entry.case;
+  return {
+    caseId: value.id,
+    status: value.status,
+    level: value.level ?? null,
+    urgencyRank: entry.urgencyRank,
+    waitingSince: entry.waitingSince,
+    domains: domainsOf(value),
+    askedForPerson: value.askedForPerson,
+    unsafeChannel: channelMayBeUnsafe(value),
+    claimedBy: value.claimedBy === undefined ? null : ((await nameOf(value.claimedBy)) ?? { id: value.claimedBy, displayName: value.claimedBy }),
+  };
+}
+
+/**
+ * Domestic violence (the signals whose helpline is Veilig Thuis) means someone at home may read
+ * the resident's phone: the console warns before anyone writes to them.
+ */
+export function channelMayBeUnsafe(value: IntakeCase): boolean {
+  return value.flags.some((flag) => flag.helpline === 'domestic');
+}
+
+export function domainsOf(value: IntakeCase): string[] {
+  return [...new Set(value.flags.map((flag) => flag.domain))];
+}
+
+export type TranscriptSpeaker = 'resident' | 'bot' | 'connector';
+
+export interface TranscriptLine {
+  at: string;
+  from: TranscriptSpeaker;
+  text: string;
+}
+
+/** The case as the connector reads it. The resident's channel ids (a phone number on WhatsApp) stay out: the connector writes through the bot. */
+export async function caseDetail(value: IntakeCase, transcript: TranscriptLine[], previous: IntakeCase[], nameOf: NameOf) {
+  return {
+    case: {
+      id: value.id,
+      status: value.status,
+      team: value.team ?? null,
+      channel: value.channel,
+      level: value.level ?? null,
+      urgent: value.urgent,
+      askedForPerson: value.askedForPerson,
+      answers: value.answers,
+      flags: value.flags,
+      reasons: value.reasons,
+      domains: domainsOf(value),
+      createdAt: value.createdAt,
+      updatedAt: value.updatedAt,
+      escalatedAt: value.escalatedAt ?? null,
+      claimedBy: value.claimedBy === undefined ? null : ((await nameOf(value.claimedBy)) ?? { id: value.claimedBy, displayName: value.claimedBy }),
+      outcome: value.outcome ?? null,
+      outcomeDetail: value.outcomeDetail ?? null,
+      closedAt: value.closedAt ?? null,
+    },
+    unsafeChannel: channelMayBeUnsafe(value),
+    /** Whether the resident said it is safe to write to them (asked only on an unsafe channel). */
+    safeToMessage: value.safeToMessage ?? null,
+    transcript,
+    previousCases: previous.map((earlier) => ({
+      id: earlier.id,
+      status: earlier.status,
+      level: earlier.level ?? null,
+      domains: domainsOf(earlier),
+      outcome: earlier.outcome ?? null,
+      createdAt: earlier.createdAt,
+    })),
+  };
+}
+
+/** The whole conversation of the case, page by page, as lines of text; events and typing hints are left out. */
+export async function transcriptOf(transcripts: TranscriptStore, value: IntakeCase): Promise<TranscriptLine[]> {
+  const lines: TranscriptLine[] = [];
+  let token: string | undefined;
+  do {
+    const page = await transcripts.getTranscriptActivities(value.channel, value.conversationId, token);
+    for (const activity of page.items) {
+      if (activity.type === 'message' && typeof activity.text === 'string') lines.push({ at: timeOf(activity), from: speakerOf(activity, value), text: activity.text });
+    }
+    token = page.continuationToken || undefined;
+  } while (token);
+  return lines;
+}
+
+function speakerOf(activity: Partial<Activity>, value: IntakeCase): TranscriptSpeaker {
+  const residentId = (value.conversationRef.user as { id?: unknown } | undefined)?.id;
+  if ((activity.channelData as Record<string, unknown> | undefined)?.[CONNECTOR_MESSAGE_KEY] !== undefined) return 'connector';
+  return activity.from?.role === 'user' || (residentId !== undefined && activity.from?.id === residentId) ? 'resident' : 'bot';
+}
+
+function timeOf(activity: Partial<Activity>): string {
+  const at = activity.timestamp ? new Date(activity.timestamp) : undefined;
+  return at && !Number.isNaN(at.getTime()) ? at.toISOString() : '';
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9._-]{3,64}$/, 'use 3 to 64 letters, digits, dots, dashes or underscores');
+
+/** A wijkverbinder's login. The team decides which cases they may see (need-to-know). */
+export const connectorAccountSchema = z.object({
+  id: z.string().min(1),
+  /** Lower case, trimmed: the login compares it exactly. */
+  username: usernameSchema,
+  displayName: z.string().trim().min(1).max(100),
+  team: z.string().trim().min(1).max(100),
+  /** A self-describing password hash (argon2id PHC string); the plain password is never stored. */
+  passwordHash: z.string().min(1),
+  createdAt: z.string(),
+});
+export type ConnectorAccount = z.infer<typeof connectorAccountSchema>;
+
+/** Everything a connector does that the audit log records; viewing a case counts. */
+export const auditActions = ['login', 'login-refused', 'logout', 'view', 'claim', 'message', 'note', 'notes-view', 'release', 'close', 'presence'] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+/**
+ * One row of the audit log: who, what, when, which case, and whether it was allowed. It holds ids
+ * and codes only, never what was written, so it can be kept after a resident is erased.
+ */
+export const auditEntrySchema = z.object({
+  at: z.string(),
+  connectorId: z.string().min(1),
+  action: z.enum(auditActions),
+  caseId: z.string().optional(),
+  /** 'ok', or why the action was refused (a HandoffRefusal or a console reason such as 'rate-limited'). */
+  result: z.string().min(1),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/** A private note of a connector on a case: never sent to the resident, erased and exported with the case. */
+export const caseNoteSchema = z.object({
+  id: z.string().min(1),
+  caseId: z.string().min(1),
+  connectorId: z.string().min(1),
+  text: z.string().min(1),
+  at: z.string(),
+});
+export type CaseNote = z.infer<typeof caseNoteSchema>;
+
+/** What the console keeps: connector accounts, the audit log and the private notes, on either store. */
+export interface ConsoleRepository {
+  /** Resolves false when the username is taken; decided by a unique insert, so two at once cannot both win. */
+  addConnector(account: ConnectorAccount): Promise<boolean>;
+  findConnectorByUsername(username: string): Promise<ConnectorAccount | undefined>;
+  getConnector(id: string): Promise<ConnectorAccount | undefined>;
+  recordAudit(entry: AuditEntry): Promise<void>;
+  /** Oldest first. */
+  listAudit(filter: { caseId?: string; connectorId?: string }): Promise<AuditEntry[]>;
+  addNote(note: CaseNote): Promise<void>;
+  /** Oldest first. */
+  listNotes(caseId: string): Promise<CaseNote[]>;
+}

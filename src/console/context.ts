@@ -1,0 +1,20 @@
+import type { Stores } from '../storage/stores';
+import type { HandoffService } from '../handoff/ports';
+import type { Logger } from '../log';
+import type { Auditor } from './audit';
+import type { LoginLimiter } from './loginLimiter';
+import type { Presence } from './presence';
+import type { SessionStore } from './sessions';
+
+/** What every console route needs; built once by registerConsole. */
+export interface ConsoleContext {
+  stores: Pick<Stores, 'cases' | 'transcripts' | 'console'>;
+  handoff: HandoffService;
+  presence: Presence;
+  sessions: SessionStore;
+  limiter: LoginLimiter;
+  audit: Auditor;
+  log: Logger;
+  secureCookie: boolean;
+  now: () => Date;
+}

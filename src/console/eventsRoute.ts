@@ -1,0 +1,67 @@
+import type { Server } from 'restify';
+import type { HandoffEvent } from '../handoff/ports';
+import type { ConsoleContext } from './context';
+import { withSession } from './guard';
+
+const HEARTBEAT_MS = 25_000;
+
+/** One server-sent event for the page: a name it listens for and a JSON payload. */
+interface ConsoleEvent {
+  name: 'queue' | 'alert' | 'chat' | 'presence';
+  data: unknown;
+}
+
+/**
+ * How a handoff event shows in a connector's console: every change reloads the queue, a new
+ * escalation or an expired claim also sounds an alert, and chat messages go to the open case.
+ */
+export function consoleEventsOf(event: HandoffEvent): ConsoleEvent[] {
+  const queue: ConsoleEvent = { name: 'queue', data: { type: event.type, caseId: event.caseId } };
+  switch (event.type) {
+    case 'escalated':
+    case 'claim-expired':
+      return [queue, { name: 'alert', data: { type: event.type, caseId: event.caseId } }];
+    case 'resident-message':
+      return [{ name: 'chat', data: { caseId: event.caseId, from: 'resident', text: event.text, at: event.at } }];
+    case 'connector-message':
+      return [{ name: 'chat', data: { caseId: event.caseId, from: 'connector', connectorId: event.connectorId, text: event.text, at: event.at } }];
+    default:
+      return [queue];
+  }
+}
+
+/** The console's live stream: only the connector's own team's events (need-to-know), ended with the session. */
+export function registerEventsRoute(server: Server, ctx: ConsoleContext): void {
+  server.get(
+    '/api/console/events',
+    withSession(ctx, { csrf: false }, async (req, res, session) => {
+      const { team } = session.connector;
+      res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+      res.write('retry: 2000\n\n');
+      const send = (event: ConsoleEvent) => res.write(`event: ${event.name}\ndata: ${JSON.stringify(event.data)}\n\n`);
+      const sendPresence = () => send({ name: 'presence', data: { connectors: ctx.presence.present(team) } });
+
+      const unsubscribeHandoff = ctx.handoff.subscribe((event) => {
+        if (event.team === team) consoleEventsOf(event).forEach(send);
+      });
+      const unsubscribePresence = ctx.presence.subscribe((changed) => {
+        if (changed === team) sendPresence();
+      });
+      const disconnect = ctx.presence.connect(session.connector);
+      const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+      let closed = false;
+      const close = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(heartbeat);
+        unsubscribeHandoff();
+        unsubscribePresence();
+        stopOnLogout();
+        disconnect();
+        res.end();
+      };
+      const stopOnLogout = ctx.sessions.onEnd(session.id, close);
+      req.on('close', close);
+    }),
+  );
+}

@@ -1,0 +1,22 @@
+import type { Request, Response } from 'restify';
+import { sendError } from '../server/httpErrors';
+import type { ConsoleContext } from './context';
+import { sessionIdFrom } from './sessionCookie';
+import { csrfMatches, type ConsoleSession } from './sessions';
+
+export type SessionHandler = (req: Request, res: Response, session: ConsoleSession) => Promise<void>;
+
+/**
+ * Wraps a console API handler: no valid session → 401, and for a state-changing request no
+ * matching X-CSRF-Token header → 403, before the handler sees anything (bad ids and bodies included).
+ */
+export function withSession(ctx: ConsoleContext, options: { csrf: boolean }, handler: SessionHandler) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const session = ctx.sessions.get(sessionIdFrom(req, ctx.secureCookie));
+    if (!session) return sendError(res, 401, 'no_session', 'log in first: POST /api/console/login');
+    if (options.csrf && !csrfMatches(session, req.header('x-csrf-token'))) {
+      return sendError(res, 403, 'csrf', 'send the csrfToken from /api/console/login or /api/console/me in the X-CSRF-Token header');
+    }
+    await handler(req, res, session);
+  };
+}

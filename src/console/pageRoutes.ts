@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Request, Response, Server } from 'restify';
+import texts from '../../locales/nl/console.json';
+import { repoRoot } from '../paths';
+import type { ConsoleContext } from './context';
+import { sessionIdFrom } from './sessionCookie';
+
+const PUBLIC_DIR = path.join(repoRoot(), 'src', 'console', 'public');
+const CONTENT_TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+// As on the chat page: everything built with textContent, nothing loaded from elsewhere, no inline script; the policy enforces it.
+const PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+/** Files anyone may fetch: what the login form needs. The console itself and its script need a session. */
+const PUBLIC_FILES: Record<string, string> = {
+  '/console/login': 'login.html',
+  '/console/login.js': 'login.js',
+  '/console/console.css': 'console.css',
+};
+const SESSION_FILES: Record<string, string> = {
+  '/console': 'console.html',
+  '/console/console.js': 'console.js',
+};
+
+/** The console page, the login page and the Dutch texts both read. */
+export function registerPageRoutes(server: Server, ctx: ConsoleContext): void {
+  for (const [route, file] of Object.entries(PUBLIC_FILES)) server.get(route, async (_req: Request, res: Response) => sendFile(res, file));
+  for (const [route, file] of Object.entries(SESSION_FILES)) {
+    server.get(route, async (req: Request, res: Response) => {
+      if (ctx.sessions.get(sessionIdFrom(req, ctx.secureCookie))) return sendFile(res, file);
+      res.writeHead(303, { Location: '/console/login', 'Cache-Control': 'no-store' });
+      res.end();
+    });
+  }
+  // The texts are the page's words, not data: the login form needs them before anyone is logged in.
+  server.get('/console/texts', async (_req: Request, res: Response) => {
+    res.json(texts);
+  });
+}
+
+function sendFile(res: Response, file: string): void {
+  const body = fs.readFileSync(path.join(PUBLIC_DIR, file));
+  res.writeHead(200, {
+    'Content-Type': CONTENT_TYPES[path.extname(file)],
+    'Content-Security-Policy': PAGE_CSP,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+  });
+  res.end(body);
+}

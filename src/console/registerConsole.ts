@@ -1,0 +1,47 @@
+import type { Server } from 'restify';
+import type { HandoffService } from '../handoff/ports';
+import type { Logger } from '../log';
+import type { Stores } from '../storage/stores';
+import { Auditor } from './audit';
+import { registerAuthRoutes } from './authRoutes';
+import { registerCaseRoutes } from './caseRoutes';
+import type { ConsoleContext } from './context';
+import { registerEventsRoute } from './eventsRoute';
+import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimits } from './loginLimiter';
+import { registerPageRoutes } from './pageRoutes';
+import type { Presence } from './presence';
+import { registerPresenceRoutes } from './presenceRoutes';
+import { SessionStore } from './sessions';
+
+export interface ConsoleOptions {
+  stores: Pick<Stores, 'cases' | 'transcripts' | 'console'>;
+  handoff: HandoffService;
+  presence: Presence;
+  log: Logger;
+  /** Secure cookies need HTTPS; off for local use over http://localhost. */
+  secureCookie: boolean;
+  sessionHours: number;
+  loginLimits?: LoginLimits;
+  now?: () => Date;
+}
+
+/** The wijkverbinder console: page, login and API under /api/console/, all on the bot's own server. */
+export function registerConsole(server: Server, options: ConsoleOptions): void {
+  const now = options.now ?? (() => new Date());
+  const ctx: ConsoleContext = {
+    stores: options.stores,
+    handoff: options.handoff,
+    presence: options.presence,
+    sessions: new SessionStore({ lifetimeMs: options.sessionHours * 60 * 60 * 1000, now: () => now().getTime() }),
+    limiter: new LoginLimiter(options.loginLimits ?? DEFAULT_LOGIN_LIMITS),
+    audit: new Auditor(options.stores.console, options.log, now),
+    log: options.log,
+    secureCookie: options.secureCookie,
+    now,
+  };
+  registerPageRoutes(server, ctx);
+  registerAuthRoutes(server, ctx);
+  registerCaseRoutes(server, ctx);
+  registerPresenceRoutes(server, ctx);
+  registerEventsRoute(server, ctx);
+}

@@ -1,0 +1,267 @@
+import { EventEmitter } from 'node:events';
+import type { TurnContext } from 'botbuilder';
+import type { CloseOutcome, IntakeCase, SafeToMessage } from '../cases/case';
+import type { CaseRepository } from '../cases/caseRepository';
+import { format, type Texts } from '../i18n/texts';
+import { errorFields, type Logger } from '../log';
+import { KeyedLock } from './keyedLock';
+import { CONNECTOR_MESSAGE_KEY, type ConnectorRef, type HandoffEvent, type HandoffListener, type HandoffRefusal, type HandoffResult, type HandoffService } from './ports';
+import { compareQueueEntries, queueEntryOf } from './urgency';
+
+/** Writes to a resident on their own channel (ProactiveMessenger); the turn runs through the adapter's middleware, transcript included. */
+export interface ResidentMessenger {
+  continueConversation(reference: Record<string, unknown>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+}
+
+export interface HandoffSettings {
+  /** The team an escalated case goes to when nothing assigned it one. */
+  defaultTeam: string;
+  /** A claimed case whose resident waits longer than this for a reply goes back to the queue. */
+  replyTimeoutMinutes: number;
+  /** A resident who writes again within this many days after close reopens the case with the same connector. */
+  reopenWithinDays: number;
+}
+
+export interface HandoffDeps {
+  cases: CaseRepository;
+  messenger: ResidentMessenger;
+  texts: Texts;
+  log: Logger;
+  settings: HandoffSettings;
+  now?: () => Date;
+}
+
+/** The console's HandoffService plus what the bot and the app's timer need. */
+export interface HandoffCore extends HandoffService {
+  /** Stamps a case the bot just escalated (team, time) and tells the console; again when it became more urgent. */
+  escalate(caseId: string): Promise<IntakeCase | undefined>;
+  /** A resident message during handoff: goes to the connector, and starts the reply clock. */
+  residentWrote(caseId: string, text: string): Promise<void>;
+  /** Reopens the newest case of the conversation closed within the reopen period, with the connector who closed it. */
+  reopenRecent(channel: string, conversationId: string, residentKey: string): Promise<IntakeCase | undefined>;
+  setSafeToMessage(caseId: string, state: SafeToMessage): Promise<void>;
+  /** Puts claimed cases whose resident got no reply in time back in the queue; returns how many. */
+  sweepUnansweredClaims(): Promise<number>;
+  teamOf(value: IntakeCase): string;
+}
+
+/** Cases a person holds or waits for; the bot keeps quiet in these. */
+export function isInHandoff(value: IntakeCase | undefined): value is IntakeCase {
+  return value?.status === 'escalated' || value?.status === 'claimed';
+}
+
+/** A domestic-violence flag: someone at home may read the resident's messages. */
+export function needsSafetyCheck(value: IntakeCase): boolean {
+  return value.flags.some((flag) => flag.helpline === 'domestic');
+}
+
+export function mayMessageResident(value: IntakeCase): boolean {
+  return !needsSafetyCheck(value) || value.safeToMessage === 'yes';
+}
+
+const refused = (reason: HandoffRefusal): { ok: false; reason: HandoffRefusal } => ({ ok: false, reason });
+
+export function createHandoffService(deps: HandoffDeps): HandoffCore {
+  const { cases, messenger, texts, log, settings } = deps;
+  const now = deps.now ?? (() => new Date());
+  const events = new EventEmitter();
+  const lock = new KeyedLock();
+  const teamOf = (value: IntakeCase) => value.team ?? settings.defaultTeam;
+
+  function emit(event: HandoffEvent): void {
+    events.emit('event', event);
+  }
+
+  function touch(value: IntakeCase): IntakeCase {
+    return { ...value, updatedAt: now().toISOString() };
+  }
+
+  /** The checks every connector action starts with: the case exists and belongs to the connector's team. */
+  async function visible(connector: ConnectorRef, caseId: string): Promise<HandoffResult<IntakeCase>> {
+    const value = await cases.get(caseId);
+    if (!value) return refused('not-found');
+    if (teamOf(value) !== connector.team) return refused('wrong-team');
+    return { ok: true, value };
+  }
+
+  /** Visible, and claimed by this connector. */
+  async function held(connector: ConnectorRef, caseId: string): Promise<HandoffResult<IntakeCase>> {
+    const found = await visible(connector, caseId);
+    if (!found.ok) return found;
+    const value = found.value;
+    if (value.status === 'closed') return refused('closed');
+    if (value.status !== 'claimed') return refused('not-claimed');
+    if (value.claimedBy !== connector.id) return refused('not-yours');
+    return found;
+  }
+
+  /** Back to the queue without a connector: after a release or an expired claim. */
+  async function unclaim(value: IntakeCase): Promise<void> {
+    await cases.releaseClaim(value.id);
+    await cases.save(touch({ ...value, status: 'escalated', claimedBy: undefined, claimedAt: undefined }));
+  }
+
+  /** A connector's own words carry their id, so the stored transcript can tell them from the bot's. */
+  async function tellResident(value: IntakeCase, text: string, connector?: ConnectorRef): Promise<void> {
+    const channelData = connector ? { [CONNECTOR_MESSAGE_KEY]: connector.id } : undefined;
+    await messenger.continueConversation(value.conversationRef, async (context) => {
+      await context.sendActivity({ type: 'message', text, ...(channelData ? { channelData } : {}) });
+    });
+  }
+
+  function closingText(outcome: CloseOutcome, detail: string | undefined): string {
+    const closed = texts.handoff.closed;
+    const what = outcome === 'doorverwezen' ? format(closed.doorverwezen, { to: detail?.trim() || closed.elsewhere }) : closed[outcome];
+    return settings.reopenWithinDays > 0 ? [what, format(closed.writeAgain, { days: settings.reopenWithinDays })].join('\n\n') : what;
+  }
+
+  return {
+    teamOf,
+
+    async queue(team) {
+      const waiting = await cases.listByStatus(['escalated', 'claimed']);
+      return waiting.filter((value) => teamOf(value) === team).map(queueEntryOf).sort(compareQueueEntries);
+    },
+
+    view: visible,
+
+    claim: (connector, caseId) =>
+      lock.run(caseId, async () => {
+        const found = await visible(connector, caseId);
+        if (!found.ok) return found;
+        const value = found.value;
+        if (value.status === 'closed') return refused('closed');
+        if (value.status === 'claimed') return refused('already-claimed');
+        if (value.status !== 'escalated') return refused('not-claimable');
+        const at = now();
+        // The store decides between concurrent claims, also those of other processes; the case only records the winner.
+        if (!(await cases.claim(caseId, connector.id, at))) return refused('already-claimed');
+        await cases.save(touch({ ...value, status: 'claimed', claimedBy: connector.id, claimedAt: at.toISOString() }));
+        emit({ type: 'claimed', caseId, team: teamOf(value), connectorId: connector.id, at: at.toISOString() });
+        return { ok: true, value: undefined };
+      }),
+
+    sendToResident: (connector, caseId, text) =>
+      lock.run(caseId, async () => {
+        const found = await held(connector, caseId);
+        if (!found.ok) return found;
+        const value = found.value;
+        if (!mayMessageResident(value)) return refused('unsafe-channel');
+        await tellResident(value, text, connector);
+        const at = now().toISOString();
+        await cases.save(touch({ ...value, lastConnectorReplyAt: at, awaitingReplySince: undefined }));
+        emit({ type: 'connector-message', caseId, team: teamOf(value), connectorId: connector.id, at, text });
+        return { ok: true, value: undefined };
+      }),
+
+    release: (connector, caseId) =>
+      lock.run(caseId, async () => {
+        const found = await held(connector, caseId);
+        if (!found.ok) return found;
+        await unclaim(found.value);
+        emit({ type: 'released', caseId, team: teamOf(found.value), connectorId: connector.id, at: now().toISOString() });
+        return { ok: true, value: undefined };
+      }),
+
+    close: (connector, caseId, outcome, detail) =>
+      lock.run(caseId, async () => {
+        const found = await held(connector, caseId);
+        if (!found.ok) return found;
+        const at = now().toISOString();
+        const closed = touch({ ...found.value, status: 'closed', outcome, outcomeDetail: detail?.trim() || undefined, closedAt: at, awaitingReplySince: undefined });
+        await cases.releaseClaim(caseId);
+        await cases.save(closed);
+        emit({ type: 'closed', caseId, team: teamOf(closed), connectorId: connector.id, outcome, at });
+        // The case is closed either way; a resident who cannot be reached safely or at all hears it when they write again.
+        if (mayMessageResident(closed)) {
+          await tellResident(closed, closingText(outcome, detail)).catch((error: unknown) => log.warn({ ...errorFields(error), caseId }, 'closing message not delivered'));
+        }
+        return { ok: true, value: undefined };
+      }),
+
+    subscribe(listener: HandoffListener) {
+      const safe = (event: HandoffEvent) => {
+        try {
+          listener(event);
+        } catch (error) {
+          log.error({ ...errorFields(error), event: event.type, caseId: event.caseId }, 'handoff listener failed');
+        }
+      };
+      events.on('event', safe);
+      return () => events.off('event', safe);
+    },
+
+    escalate: (caseId) =>
+      lock.run(caseId, async () => {
+        const value = await cases.get(caseId);
+        if (value?.status !== 'escalated') return value;
+        const at = now().toISOString();
+        const escalated = touch({ ...value, team: teamOf(value), escalatedAt: value.escalatedAt ?? at });
+        await cases.save(escalated);
+        emit({ type: 'escalated', caseId, team: teamOf(escalated), at });
+        log.info({ caseId, level: escalated.level, team: escalated.team }, 'case escalated');
+        return escalated;
+      }),
+
+    residentWrote: (caseId, text) =>
+      lock.run(caseId, async () => {
+        const value = await cases.get(caseId);
+        if (!isInHandoff(value)) return;
+        const at = now().toISOString();
+        await cases.save(touch({ ...value, lastResidentMessageAt: at, awaitingReplySince: value.awaitingReplySince ?? at }));
+        emit({ type: 'resident-message', caseId, team: teamOf(value), at, text });
+      }),
+
+    async reopenRecent(channel, conversationId, residentKey) {
+      if (settings.reopenWithinDays === 0) return undefined;
+      const since = now().getTime() - settings.reopenWithinDays * 24 * 60 * 60 * 1000;
+      const recent = (await cases.listByResident(residentKey))
+        .filter((value) => value.channel === channel && value.conversationId === conversationId && value.status === 'closed' && value.claimedBy && value.closedAt)
+        .filter((value) => Date.parse(value.closedAt!) >= since)
+        .sort((a, b) => Date.parse(b.closedAt!) - Date.parse(a.closedAt!))[0];
+      if (!recent) return undefined;
+      return lock.run(recent.id, async () => {
+        const value = await cases.get(recent.id);
+        if (value?.status !== 'closed' || !value.claimedBy) return undefined;
+        const at = now();
+        const reopened = { ...value, outcome: undefined, outcomeDetail: undefined, closedAt: undefined };
+        if (await cases.claim(value.id, value.claimedBy, at)) {
+          const claimed = touch({ ...reopened, status: 'claimed', claimedAt: at.toISOString() });
+          await cases.save(claimed);
+          emit({ type: 'reopened', caseId: value.id, team: teamOf(value), connectorId: value.claimedBy, at: at.toISOString() });
+          return claimed;
+        }
+        // A leftover claim (a crash between close's two writes) must not strand the resident: the case goes to the queue instead.
+        const queued = touch({ ...reopened, status: 'escalated', claimedBy: undefined, claimedAt: undefined, escalatedAt: at.toISOString() });
+        await cases.save(queued);
+        emit({ type: 'escalated', caseId: value.id, team: teamOf(value), at: at.toISOString() });
+        return queued;
+      });
+    },
+
+    setSafeToMessage: (caseId, state) =>
+      lock.run(caseId, async () => {
+        const value = await cases.get(caseId);
+        if (value) await cases.save(touch({ ...value, safeToMessage: state }));
+      }),
+
+    async sweepUnansweredClaims() {
+      const deadline = now().getTime() - settings.replyTimeoutMinutes * 60 * 1000;
+      // The clock starts when the resident wrote, but never before the connector took the case.
+      const overdue = (value: IntakeCase) =>
+        value.status === 'claimed' && value.awaitingReplySince !== undefined && Math.max(Date.parse(value.awaitingReplySince), Date.parse(value.claimedAt ?? value.awaitingReplySince)) <= deadline;
+      let expired = 0;
+      for (const candidate of (await cases.listByStatus(['claimed'])).filter(overdue)) {
+        await lock.run(candidate.id, async () => {
+          const value = await cases.get(candidate.id);
+          if (!value || !overdue(value)) return;
+          await unclaim(value);
+          expired++;
+          emit({ type: 'claim-expired', caseId: value.id, team: teamOf(value), connectorId: value.claimedBy ?? '', at: now().toISOString() });
+          log.info({ caseId: value.id }, 'unanswered claim returned to the queue');
+        });
+      }
+      return expired;
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import type { Filter } from 'mongodb';
+import {
+  auditEntrySchema,
+  caseNoteSchema,
+  connectorAccountSchema,
+  type AuditEntry,
+  type CaseNote,
+  type ConnectorAccount,
+  type ConsoleRepository,
+} from '../../console/consoleRepository';
+import { decodeBody, encodeBody } from '../jsonBody';
+import { asValue } from '../queryValue';
+import type { AuditDoc, MongoCollections } from './collections';
+import { insertUnique } from './uniqueInsert';
+
+/** Connector accounts, audit log and private notes on MongoDB; a username is taken by a unique insert on `_id`. */
+export class MongoConsoleRepository implements ConsoleRepository {
+  constructor(private readonly c: MongoCollections) {}
+
+  async addConnector(account: ConnectorAccount): Promise<boolean> {
+    const valid = connectorAccountSchema.parse(account);
+    return insertUnique(this.c.connectors, { _id: valid.username, connectorId: valid.id, body: encodeBody(valid) });
+  }
+
+  async findConnectorByUsername(username: string): Promise<ConnectorAccount | undefined> {
+    const doc = await this.c.connectors.findOne({ _id: asValue(username, 'A username') });
+    return doc ? connectorAccountSchema.parse(decodeBody(doc.body)) : undefined;
+  }
+
+  async getConnector(id: string): Promise<ConnectorAccount | undefined> {
+    const doc = await this.c.connectors.findOne({ connectorId: asValue(id, 'A connector id') });
+    return doc ? connectorAccountSchema.parse(decodeBody(doc.body)) : undefined;
+  }
+
+  async recordAudit(entry: AuditEntry): Promise<void> {
+    const valid = auditEntrySchema.parse(entry);
+    await this.c.audit.insertOne({
+      at: new Date(valid.at),
+      connectorId: valid.connectorId,
+      action: valid.action,
+      caseId: valid.caseId ?? null,
+      result: valid.result,
+    } as AuditDoc);
+  }
+
+  async listAudit(filter: { caseId?: string; connectorId?: string }): Promise<AuditEntry[]> {
+    const query: Filter<AuditDoc> = {};
+    if (filter.caseId !== undefined) query.caseId = asValue(filter.caseId, 'A case id');
+    if (filter.connectorId !== undefined) query.connectorId = asValue(filter.connectorId, 'A connector id');
+    const docs = await this.c.audit.find(query).sort({ at: 1, _id: 1 }).toArray();
+    return docs.map((doc) =>
+      auditEntrySchema.parse({
+        at: doc.at.toISOString(),
+        connectorId: doc.connectorId,
+        action: doc.action,
+        result: doc.result,
+        ...(doc.caseId === null ? {} : { caseId: doc.caseId }),
+      }),
+    );
+  }
+
+  async addNote(note: CaseNote): Promise<void> {
+    const valid = caseNoteSchema.parse(note);
+    await this.c.notes.insertOne({ _id: valid.id, caseId: valid.caseId, at: new Date(valid.at), body: encodeBody(valid) });
+  }
+
+  async listNotes(caseId: string): Promise<CaseNote[]> {
+    const docs = await this.c.notes.find({ caseId: asValue(caseId, 'A case id') }).sort({ at: 1, _id: 1 }).toArray();
+    return docs.map((doc) => caseNoteSchema.parse(decodeBody(doc.body)));
+  }
+}

@@ -1,0 +1,65 @@
+import {
+  auditEntrySchema,
+  caseNoteSchema,
+  connectorAccountSchema,
+  type AuditEntry,
+  type CaseNote,
+  type ConnectorAccount,
+  type ConsoleRepository,
+} from '../../console/consoleRepository';
+import { decodeBody, encodeBody } from '../jsonBody';
+import type { SqliteDatabase } from './database';
+
+type DocRow = { doc: string };
+type AuditRow = { at: string; connector_id: string; action: string; case_id: string | null; result: string };
+
+/** Connector accounts, audit log and private notes on SQLite; the username is unique by a UNIQUE column. */
+export class SqliteConsoleRepository implements ConsoleRepository {
+  constructor(private readonly db: SqliteDatabase) {}
+
+  async addConnector(account: ConnectorAccount): Promise<boolean> {
+    const valid = connectorAccountSchema.parse(account);
+    const result = this.db.prepare('INSERT OR IGNORE INTO connectors (id, username, doc) VALUES (?, ?, ?)').run(valid.id, valid.username, encodeBody(valid));
+    return result.changes === 1;
+  }
+
+  async findConnectorByUsername(username: string): Promise<ConnectorAccount | undefined> {
+    const row = this.db.prepare<[string], DocRow>('SELECT doc FROM connectors WHERE username = ?').get(username);
+    return row ? connectorAccountSchema.parse(decodeBody(row.doc)) : undefined;
+  }
+
+  async getConnector(id: string): Promise<ConnectorAccount | undefined> {
+    const row = this.db.prepare<[string], DocRow>('SELECT doc FROM connectors WHERE id = ?').get(id);
+    return row ? connectorAccountSchema.parse(decodeBody(row.doc)) : undefined;
+  }
+
+  async recordAudit(entry: AuditEntry): Promise<void> {
+    const valid = auditEntrySchema.parse(entry);
+    this.db
+      .prepare('INSERT INTO audit (at, connector_id, action, case_id, result) VALUES (?, ?, ?, ?, ?)')
+      .run(valid.at, valid.connectorId, valid.action, valid.caseId ?? null, valid.result);
+  }
+
+  async listAudit(filter: { caseId?: string; connectorId?: string }): Promise<AuditEntry[]> {
+    const rows = this.db
+      .prepare<[{ caseId: string | null; connectorId: string | null }], AuditRow>(
+        'SELECT at, connector_id, action, case_id, result FROM audit WHERE (@caseId IS NULL OR case_id = @caseId) AND (@connectorId IS NULL OR connector_id = @connectorId) ORDER BY seq',
+      )
+      .all({ caseId: filter.caseId ?? null, connectorId: filter.connectorId ?? null });
+    return rows.map((row) =>
+      auditEntrySchema.parse({ at: row.at, connectorId: row.connector_id, action: row.action, result: row.result, ...(row.case_id === null ? {} : { caseId: row.case_id }) }),
+    );
+  }
+
+  async addNote(note: CaseNote): Promise<void> {
+    const valid = caseNoteSchema.parse(note);
+    this.db.prepare('INSERT INTO notes (id, case_id, at, doc) VALUES (?, ?, ?, ?)').run(valid.id, valid.caseId, valid.at, encodeBody(valid));
+  }
+
+  async listNotes(caseId: string): Promise<CaseNote[]> {
+    return this.db
+      .prepare<[string], DocRow>('SELECT doc FROM notes WHERE case_id = ? ORDER BY at, rowid')
+      .all(caseId)
+      .map((row) => caseNoteSchema.parse(decodeBody(row.doc)));
+  }
+}

@@ -1,0 +1,69 @@
+import { createHandoffService, type HandoffCore } from '../../src/handoff/handoffService';
+import type { ConnectorRef } from '../../src/handoff/ports';
+import { createLogger } from '../../src/log';
+import { openMongoStores } from '../../src/storage/mongo/mongoStores';
+import { openSqliteStores } from '../../src/storage/sqlite/sqliteStores';
+import type { Stores } from '../../src/storage/stores';
+import { TEST_TEAM, texts } from '../helpers/conversation';
+import { describeWithMongo } from '../helpers/mongo';
+import { removeDir, tempDir } from '../helpers/tempDir';
+import { intakeCase } from '../storage/fixtures';
+
+const connectors: ConnectorRef[] = Array.from({ length: 8 }, (_, i) => ({ id: `verbinder-${i}`, displayName: `Verbinder ${i}`, team: TEST_TEAM }));
+
+/** A handoff core as one server process would run it; two of them over one store stand for two processes. */
+function core(stores: Stores): HandoffCore {
+  return createHandoffService({
+    cases: stores.cases,
+    messenger: { continueConversation: async () => undefined },
+    texts,
+    log: createLogger('silent'),
+    settings: { defaultTeam: TEST_TEAM, replyTimeoutMinutes: 30, reopenWithinDays: 14 },
+  });
+}
+
+function claimRace(name: string, open: () => Promise<{ stores: Stores; close(): Promise<void> }>): void {
+  describe(`${name}: claim race`, () => {
+    let opened: { stores: Stores; close(): Promise<void> };
+    beforeEach(async () => {
+      opened = await open();
+    });
+    afterEach(() => opened.close());
+
+    it('of connectors claiming one case at once in two processes, exactly one wins and holds the case', async () => {
+      const stores = opened.stores;
+      await stores.cases.save(intakeCase({ id: 'race', channel: 'webchat', userId: 'u1', conversationId: 'g1', status: 'escalated', level: 'zwaar', team: TEST_TEAM }));
+      const processes = [core(stores), core(stores)];
+      const results = await Promise.all(connectors.map((connector, i) => processes[i % 2].claim(connector, 'race')));
+      const winners = connectors.filter((_, i) => results[i].ok);
+      expect(winners).toHaveLength(1);
+      expect(results.filter((result) => !result.ok)).toEqual(Array(connectors.length - 1).fill({ ok: false, reason: 'already-claimed' }));
+      expect(await stores.cases.get('race')).toMatchObject({ status: 'claimed', claimedBy: winners[0].id });
+    });
+  });
+}
+
+claimRace('SQLite', async () => {
+  const dir = tempDir();
+  const stores = openSqliteStores(dir);
+  return {
+    stores,
+    close: async () => {
+      await stores.close();
+      removeDir(dir);
+    },
+  };
+});
+
+describeWithMongo('MongoDB', (server) => {
+  claimRace(server.kind === 'external' ? 'MONGODB_URI' : 'FerretDB', async () => {
+    const stores = await openMongoStores({ uri: server.uri, dbName: server.newDatabaseName('race'), retentionDays: 365, log: createLogger('silent') });
+    return {
+      stores,
+      close: async () => {
+        await stores.db.dropDatabase().catch(() => undefined);
+        await stores.close();
+      },
+    };
+  });
+});

@@ -1,0 +1,238 @@
+import { HandoffEventNames, type Activity, type Transcript } from 'botbuilder';
+import type { IntakeCase } from '../../src/cases/case';
+import type { ConnectorRef, HandoffEvent } from '../../src/handoff/ports';
+import { consentGiven, startConversation, TEST_TEAM, texts as t, type ConversationOptions, type TestConversation } from '../helpers/conversation';
+
+const fatima: ConnectorRef = { id: 'fatima', displayName: 'Fatima', team: TEST_TEAM };
+const kees: ConnectorRef = { id: 'kees', displayName: 'Kees', team: TEST_TEAM };
+const elsewhere: ConnectorRef = { id: 'ans', displayName: 'Ans', team: 'delfshaven' };
+
+/** The test clock: Tuesday 4 March 2025, 11:00 in Amsterdam, moved on by hand. */
+class Clock {
+  value = new Date('2025-03-04T10:00:00.000Z');
+  readonly now = (): Date => this.value;
+  advanceMinutes(minutes: number): void {
+    this.value = new Date(this.value.getTime() + minutes * 60_000);
+  }
+}
+
+describe('handoff to a wijkverbinder through the real bot', () => {
+  let chat: TestConversation;
+  let clock: Clock;
+  let events: HandoffEvent[];
+
+  function start(options: ConversationOptions = {}): void {
+    clock = new Clock();
+    chat = startConversation({ now: clock.now, ...options });
+    events = [];
+    chat.handoff.subscribe((event) => events.push(event));
+  }
+  afterEach(() => chat.close());
+
+  const current = async (): Promise<IntakeCase> => (await chat.stores.cases.listByResident('test:user1')).at(-1)!;
+  const eventTypes = () => events.map((event) => event.type);
+
+  async function heavyIntake(): Promise<string[]> {
+    await consentGiven(chat);
+    await chat.say('Ik heb een huurachterstand en de deurwaarder komt volgende week');
+    await chat.say('ik kan goed koken');
+    return chat.say('hulp met mijn schulden');
+  }
+
+  async function claimed(): Promise<IntakeCase> {
+    await heavyIntake();
+    const value = await current();
+    expect(await chat.handoff.claim(fatima, value.id)).toEqual({ ok: true, value: undefined });
+    return value;
+  }
+
+  it('a zwaar intake lands in the queue with its flags and urgency; the resident hears who answers and when', async () => {
+    start({ availability: { anyoneAvailable: (team) => team === TEST_TEAM } });
+    const replies = await heavyIntake();
+    expect(replies).toContain(t.intake.nextStepHeavy);
+    expect(replies).toContain(`${t.handoff.someoneOnline} ${t.handoff.keepWriting}`);
+    expect(replies).not.toContain(t.intake.keepWriting);
+
+    const queue = await chat.handoff.queue(TEST_TEAM);
+    expect(queue).toHaveLength(1);
+    expect(queue[0]).toMatchObject({ urgencyRank: 1, waitingSince: clock.value.toISOString(), case: { status: 'escalated', level: 'zwaar', team: TEST_TEAM } });
+    expect(queue[0].case.flags).toEqual(expect.arrayContaining([expect.objectContaining({ signal: 'bailiff_seizure', evidence: expect.stringMatching(/deurwaarder/) })]));
+    expect(events).toEqual([{ type: 'escalated', caseId: queue[0].case.id, team: TEST_TEAM, at: clock.value.toISOString() }]);
+    expect(await chat.handoff.queue('delfshaven')).toEqual([]);
+    expect(await chat.handoff.view(elsewhere, queue[0].case.id)).toEqual({ ok: false, reason: 'wrong-team' });
+    expect(await chat.handoff.view(fatima, 'no-such-case')).toEqual({ ok: false, reason: 'not-found' });
+  });
+
+  it('emits botbuilder\'s handoff initiation event with the transcript, and keeps it out of the transcript', async () => {
+    start();
+    await heavyIntake();
+    const event = chat.lastReplies.find((activity) => activity.type === 'event') as Activity;
+    expect(event).toMatchObject({ name: HandoffEventNames.InitiateHandoff, value: { caseId: (await current()).id, level: 'zwaar', urgencyRank: 1, team: TEST_TEAM } });
+    const transcript = event.attachments?.[0]?.content as Transcript;
+    expect(transcript.activities.map((activity) => activity.text)).toContain('ik kan goed koken');
+    const logged = (await chat.stores.transcripts.getTranscriptActivities('test', 'Convo1')).items;
+    expect(logged.some((activity) => activity.type === 'event')).toBe(false);
+  });
+
+  it('does not emit the handoff event on Teams, which rejects event activities', async () => {
+    start({ channelId: 'msteams' });
+    await consentGiven(chat);
+    const replies = await chat.say('ik wil een mens spreken');
+    expect(replies[0]).toBe(t.person.requested);
+    expect(chat.lastReplies.some((activity) => activity.type === 'event')).toBe(false);
+    expect((await chat.stores.cases.listByResident('msteams:user1'))[0]).toMatchObject({ status: 'escalated', askedForPerson: true });
+  });
+
+  it('tells the resident outside office hours when the team opens again', async () => {
+    start({ officeHours: 'ma-vr 09:00-17:00' });
+    clock.value = new Date('2025-03-07T19:00:00.000Z'); // Friday 20:00
+    await consentGiven(chat);
+    const replies = await chat.say('mens');
+    expect(replies[1]).toContain(t.handoff.closedNow.replace('{next}', 'op maandag om 09:00 uur'));
+  });
+
+  it('claims: one connector wins, the case is theirs; another team cannot touch it', async () => {
+    start();
+    const value = await claimed();
+    expect(await chat.handoff.claim(kees, value.id)).toEqual({ ok: false, reason: 'already-claimed' });
+    expect(await chat.handoff.claim(elsewhere, value.id)).toEqual({ ok: false, reason: 'wrong-team' });
+    expect(await chat.handoff.sendToResident(kees, value.id, 'hoi')).toEqual({ ok: false, reason: 'not-yours' });
+    expect(await current()).toMatchObject({ status: 'claimed', claimedBy: 'fatima', claimedAt: clock.value.toISOString() });
+    expect((await chat.handoff.queue(TEST_TEAM))[0].case.status).toBe('claimed');
+    expect(eventTypes()).toEqual(['escalated', 'claimed']);
+  });
+
+  it('relays: the connector\'s message reaches the resident (and the transcript); the resident\'s answer reaches the connector, the bot stays silent', async () => {
+    start();
+    const value = await claimed();
+    expect(await chat.handoff.sendToResident(fatima, value.id, 'Hallo, ik ben Fatima. Wanneer kan ik je bellen?')).toEqual({ ok: true, value: undefined });
+    expect(chat.takeProactive()).toEqual(['Hallo, ik ben Fatima. Wanneer kan ik je bellen?']);
+
+    clock.advanceMinutes(3);
+    expect(await chat.say('Morgen na tienen, dank je')).toEqual([]);
+    expect(await chat.say('help')).toEqual([]);
+    expect(events.filter((event) => event.type === 'resident-message')).toEqual([
+      { type: 'resident-message', caseId: value.id, team: TEST_TEAM, at: clock.value.toISOString(), text: 'Morgen na tienen, dank je' },
+      { type: 'resident-message', caseId: value.id, team: TEST_TEAM, at: clock.value.toISOString(), text: 'help' },
+    ]);
+    expect(events.find((event) => event.type === 'connector-message')).toMatchObject({ connectorId: 'fatima', text: 'Hallo, ik ben Fatima. Wanneer kan ik je bellen?' });
+    expect(await current()).toMatchObject({ lastResidentMessageAt: clock.value.toISOString(), awaitingReplySince: clock.value.toISOString() });
+
+    const logged = (await chat.stores.transcripts.getTranscriptActivities('test', 'Convo1')).items.map((activity) => activity.text);
+    expect(logged).toEqual(expect.arrayContaining(['Hallo, ik ben Fatima. Wanneer kan ik je bellen?', 'Morgen na tienen, dank je']));
+  });
+
+  it('release puts the case back in the queue for someone else', async () => {
+    start();
+    const value = await claimed();
+    expect(await chat.handoff.release(kees, value.id)).toEqual({ ok: false, reason: 'not-yours' });
+    expect(await chat.handoff.release(fatima, value.id)).toEqual({ ok: true, value: undefined });
+    expect(await current()).toMatchObject({ status: 'escalated' });
+    expect((await current()).claimedBy).toBeUndefined();
+    expect(await chat.handoff.claim(kees, value.id)).toEqual({ ok: true, value: undefined });
+  });
+
+  it('close hands the conversation back to the bot, which tells the resident what follows', async () => {
+    start();
+    const value = await claimed();
+    expect(await chat.handoff.close(fatima, value.id, 'doorverwezen', 'Schuldhulp Rotterdam')).toEqual({ ok: true, value: undefined });
+    const [closing] = chat.takeProactive();
+    expect(closing).toContain(t.handoff.closed.doorverwezen.replace('{to}', 'Schuldhulp Rotterdam'));
+    expect(closing).toContain(t.handoff.closed.writeAgain.replace('{days}', '14'));
+    expect(await current()).toMatchObject({ status: 'closed', outcome: 'doorverwezen', outcomeDetail: 'Schuldhulp Rotterdam', closedAt: clock.value.toISOString() });
+    expect(await chat.handoff.queue(TEST_TEAM)).toEqual([]);
+    expect(await chat.handoff.sendToResident(fatima, value.id, 'nog iets')).toEqual({ ok: false, reason: 'closed' });
+    expect(await chat.handoff.close(fatima, value.id, 'afgerond')).toEqual({ ok: false, reason: 'closed' });
+    expect(events.at(-1)).toMatchObject({ type: 'closed', outcome: 'doorverwezen', connectorId: 'fatima' });
+
+    // A new question goes to the bot again, which starts a fresh intake.
+    expect(await chat.say('opnieuw')).toEqual([t.intake.wil]);
+    expect(await chat.say('Ik zoek iemand om mee te wandelen')).toEqual([t.intake.kan]);
+  });
+
+  it('a resident who writes again soon after close reopens the case with the same connector; later, the bot answers', async () => {
+    start();
+    const value = await claimed();
+    await chat.handoff.close(fatima, value.id, 'afgerond');
+    chat.takeProactive();
+    clock.advanceMinutes(60 * 24 * 3);
+    expect(await chat.say('Ik heb toch nog een vraag over de brief')).toEqual([t.handoff.reopened]);
+    expect(await current()).toMatchObject({ id: value.id, status: 'claimed', claimedBy: 'fatima' });
+    expect((await current()).outcome).toBeUndefined();
+    expect(eventTypes().slice(-2)).toEqual(['reopened', 'resident-message']);
+    expect(await chat.handoff.sendToResident(fatima, value.id, 'Vertel maar')).toEqual({ ok: true, value: undefined });
+
+    await chat.handoff.close(fatima, value.id, 'afgerond');
+    chat.takeProactive();
+    clock.advanceMinutes(60 * 24 * 15);
+    expect(await chat.say('hallo daar')).toEqual([t.intake.wil]);
+    expect((await chat.stores.cases.get(value.id))?.status).toBe('closed');
+  });
+
+  it('an unanswered claim goes back to the queue after the reply time (injected clock, no sleeping)', async () => {
+    start();
+    const value = await claimed();
+    clock.advanceMinutes(5);
+    await chat.say('Hallo? Is daar iemand?');
+    clock.advanceMinutes(29);
+    expect(await chat.handoff.sweepUnansweredClaims()).toBe(0);
+    clock.advanceMinutes(1);
+    expect(await chat.handoff.sweepUnansweredClaims()).toBe(1);
+    expect(await current()).toMatchObject({ status: 'escalated' });
+    expect(events.at(-1)).toEqual({ type: 'claim-expired', caseId: value.id, team: TEST_TEAM, connectorId: 'fatima', at: clock.value.toISOString() });
+    expect(await chat.handoff.claim(kees, value.id)).toEqual({ ok: true, value: undefined });
+  });
+
+  it('a connector who answers in time keeps the case', async () => {
+    start();
+    const value = await claimed();
+    await chat.say('Hallo?');
+    clock.advanceMinutes(10);
+    await chat.handoff.sendToResident(fatima, value.id, 'Ik ben er');
+    clock.advanceMinutes(60);
+    expect(await chat.handoff.sweepUnansweredClaims()).toBe(0);
+    expect((await current()).status).toBe('claimed');
+  });
+
+  it('a crisis word in handoff still gets the crisis reply, and the message still reaches the connector', async () => {
+    start();
+    const value = await claimed();
+    const replies = (await chat.say('ik wil er een eind aan maken')).join('\n');
+    expect(replies).toContain(t.crisis.intro);
+    expect(replies).toContain(t.crisis.helplines.suicide);
+    expect(events.at(-1)).toMatchObject({ type: 'resident-message', text: 'ik wil er een eind aan maken' });
+    expect(await current()).toMatchObject({ id: value.id, status: 'claimed', level: 'crisis', urgent: true });
+  });
+
+  it('a crisis during the intake escalates at once, repeats the numbers, and the dialog gives way to the person', async () => {
+    start();
+    await consentGiven(chat);
+    await chat.say('Ik heb veel schulden');
+    const replies = await chat.say('ik zie het niet meer zitten, ik wil dood');
+    expect(replies.join('\n')).toContain(t.crisis.intro);
+    expect(replies.some((reply) => reply.startsWith(t.handoff.cannotWait))).toBe(true);
+    expect((await chat.handoff.queue(TEST_TEAM))[0]).toMatchObject({ urgencyRank: 0 });
+    expect(await chat.say('ik kan niks')).toEqual([]);
+  });
+
+  it('asks a resident flagged for domestic violence whether messages are safe, and sends nothing before a yes', async () => {
+    start();
+    await consentGiven(chat);
+    const replies = await chat.say('mijn man slaat me en ik ben bang');
+    expect(replies.at(-1)).toBe(t.handoff.safety.question);
+    expect(chat.lastReplies.at(-1)?.suggestedActions?.actions.map((action) => action.title)).toEqual(['Ja', 'Nee']);
+    const value = await current();
+    expect(value.safeToMessage).toBe('asked');
+    expect(await chat.handoff.claim(fatima, value.id)).toMatchObject({ ok: true });
+    expect(await chat.handoff.sendToResident(fatima, value.id, 'Hoe gaat het?')).toEqual({ ok: false, reason: 'unsafe-channel' });
+
+    expect(await chat.say('nee')).toEqual([t.handoff.safety.no]);
+    expect(await chat.handoff.sendToResident(fatima, value.id, 'Hoe gaat het?')).toEqual({ ok: false, reason: 'unsafe-channel' });
+    expect(await chat.say('hij is weg')).toEqual([t.handoff.safety.question]);
+    expect(await chat.say('ja')).toEqual([t.handoff.safety.yes]);
+    expect(await chat.handoff.sendToResident(fatima, value.id, 'Hoe gaat het?')).toEqual({ ok: true, value: undefined });
+    expect(chat.takeProactive()).toEqual(['Hoe gaat het?']);
+    // Every answer went to the connector too.
+    expect(events.filter((event) => event.type === 'resident-message').map((event) => (event as { text: string }).text)).toEqual(['nee', 'hij is weg', 'ja']);
+  });
+});

@@ -1,0 +1,45 @@
+import type { HandoffEvent } from '../../src/handoff/ports';
+import { TEST_TEAM, texts } from '../helpers/conversation';
+import { startTestServer, type TestServer } from '../helpers/server';
+import { readEvents } from '../helpers/sse';
+
+/** The whole loop over HTTP on the local chat page's channel: the connector's message arrives live on the page. */
+describe('handoff on the local chat page', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.close());
+
+  const post = (path: string, body: unknown) => fetch(server.baseUrl + path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('relays between the resident on the page and the connector, through the bot', async () => {
+    const events: HandoffEvent[] = [];
+    const unsubscribe = server.app.handoff.subscribe((event) => events.push(event));
+    const { conversationId, userId } = await (await post('/chat/conversations', {})).json();
+    const stream = `${server.baseUrl}/chat/conversations/${conversationId}/events`;
+    const pageTexts = (seen: Array<Record<string, unknown>>) => seen.filter((event) => event.type === 'message').map((event) => String(event.text));
+    // The stream replays what the page missed, so each step reads from the start until the awaited message is there.
+    const until = (predicate: (text: string) => boolean) => readEvents(stream, (seen) => pageTexts(seen).some(predicate)).then(pageTexts);
+    await until((text) => text === texts.greeting.consentQuestion);
+    await post(`/chat/conversations/${conversationId}/messages`, { userId, text: 'ja' });
+    await until((text) => text === texts.intake.wil);
+    await post(`/chat/conversations/${conversationId}/messages`, { userId, text: 'mens' });
+    const shown = await until((text) => text.includes(texts.handoff.keepWriting));
+    // Nobody is online without the console's presence, and the bot says so.
+    expect(shown.slice(-2)).toEqual([texts.person.requested, expect.stringContaining('geen wijkverbinder online')]);
+
+    const [entry] = await server.app.handoff.queue(TEST_TEAM);
+    const fatima = { id: 'fatima', displayName: 'Fatima', team: TEST_TEAM };
+    expect(await server.app.handoff.claim(fatima, entry.case.id)).toEqual({ ok: true, value: undefined });
+    const fromFatima = 'Hallo, ik ben Fatima <b>van het wijkteam</b>.';
+    const live = until((text) => text === fromFatima);
+    expect(await server.app.handoff.sendToResident(fatima, entry.case.id, fromFatima)).toEqual({ ok: true, value: undefined });
+    expect((await live).at(-1)).toBe(fromFatima);
+
+    expect((await post(`/chat/conversations/${conversationId}/messages`, { userId, text: 'Fijn, dank je' })).status).toBe(202);
+    for (let i = 0; i < 50 && !events.some((event) => event.type === 'resident-message'); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(events.find((event) => event.type === 'resident-message')).toMatchObject({ caseId: entry.case.id, text: 'Fijn, dank je' });
+    unsubscribe();
+  });
+});

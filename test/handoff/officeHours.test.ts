@@ -1,0 +1,83 @@
+import { escalationNotice } from '../../src/bot/escalationNotice';
+import { ConfigError, loadConfig } from '../../src/config/config';
+import { openingStatus, parseOfficeHours, type OfficeHours } from '../../src/handoff/officeHours';
+import { intakeCase } from '../storage/fixtures';
+import { texts as t } from '../helpers/conversation';
+
+const weekdays = parseOfficeHours('ma-vr 09:00-17:00') as OfficeHours;
+// 2025-03-04 is a Tuesday; Amsterdam is UTC+1 in March and UTC+2 in July.
+const at = (iso: string) => new Date(iso);
+
+describe('office hours', () => {
+  it('parses ranges, lists and several parts, and refuses anything else with a clear reason', () => {
+    expect(parseOfficeHours('ma-vr 09:00-17:00')).toEqual({ slots: [1, 2, 3, 4, 5].map((day) => ({ day, open: 540, close: 1020 })) });
+    expect(parseOfficeHours('ma,wo 09:00-12:00; za-zo 10:00-11:30')).toEqual({
+      slots: [
+        { day: 1, open: 540, close: 720 },
+        { day: 3, open: 540, close: 720 },
+        { day: 6, open: 600, close: 690 },
+        { day: 0, open: 600, close: 690 },
+      ],
+    });
+    expect(parseOfficeHours('maandag 09:00-17:00')).toMatch(/not a day range/);
+    expect(parseOfficeHours('ma-vr 9-17')).toMatch(/is not like/);
+    expect(parseOfficeHours('ma-vr 17:00-09:00')).toMatch(/no valid opening/);
+    expect(parseOfficeHours('ma 09:61-10:00')).toMatch(/no valid opening/);
+    expect(parseOfficeHours(' ; ')).toBe('names no opening hours');
+  });
+
+  it('is validated once at start-up: a wrong value stops the process naming OFFICE_HOURS', () => {
+    expect(loadConfig({}).OFFICE_HOURS).toEqual(weekdays);
+    expect(loadConfig({ OFFICE_HOURS: 'ma-za 08:30-12:00' }).OFFICE_HOURS.slots).toHaveLength(6);
+    expect(() => loadConfig({ OFFICE_HOURS: 'altijd' })).toThrow(ConfigError);
+    expect(() => loadConfig({ OFFICE_HOURS: 'altijd' })).toThrow(/^Invalid configuration: OFFICE_HOURS /);
+    expect(() => loadConfig({ HANDOFF_REPLY_TIMEOUT_MINUTES: '0' })).toThrow(/HANDOFF_REPLY_TIMEOUT_MINUTES/);
+    expect(() => loadConfig({ REOPEN_WITHIN_DAYS: '-1' })).toThrow(/REOPEN_WITHIN_DAYS/);
+    expect(loadConfig({})).toMatchObject({ DEFAULT_TEAM: 'bospolder-tussendijken', HANDOFF_REPLY_TIMEOUT_MINUTES: 30, REOPEN_WITHIN_DAYS: 14 });
+  });
+
+  it.each([
+    ['Tuesday 11:00 in winter', '2025-03-04T10:00:00Z', { open: true, closes: '17:00' }],
+    ['Tuesday 09:30 in summer time', '2025-07-01T07:30:00Z', { open: true, closes: '17:00' }],
+    ['Tuesday 07:00', '2025-03-04T06:00:00Z', { open: false, next: { daysAhead: 0, day: 2, time: '09:00' } }],
+    ['Tuesday 17:00 sharp', '2025-03-04T16:00:00Z', { open: false, next: { daysAhead: 1, day: 3, time: '09:00' } }],
+    ['Friday 20:00', '2025-03-07T19:00:00Z', { open: false, next: { daysAhead: 3, day: 1, time: '09:00' } }],
+    // Still Saturday in UTC: the day is Amsterdam's, not the server's.
+    ['Sunday 00:30', '2025-03-08T23:30:00Z', { open: false, next: { daysAhead: 1, day: 1, time: '09:00' } }],
+  ])('knows whether the team is open on %s (Amsterdam time)', (_when, iso, expected) => {
+    expect(openingStatus(weekdays, at(iso))).toEqual(expected);
+  });
+});
+
+describe('what the resident hears when a person takes over', () => {
+  const heavy = intakeCase({ id: 'c1', channel: 'webchat', userId: 'u1', conversationId: 'g1', level: 'zwaar', status: 'escalated' });
+  const crisis = { ...heavy, level: 'crisis' as const, urgent: true, flags: [{ domain: 'psychische gezondheid', signal: 'suicide', severity: 'crisis' as const, evidence: 'dood', message: 0, start: 0, end: 4, helpline: 'suicide' }] };
+
+  it('says honestly that someone is online, and that the resident may keep writing', () => {
+    expect(escalationNotice(t, heavy, weekdays, true, at('2025-03-04T10:00:00Z'))).toEqual([`${t.handoff.someoneOnline} ${t.handoff.keepWriting}`]);
+  });
+
+  it('says nobody is online within hours, with the closing time', () => {
+    const [notice] = escalationNotice(t, heavy, weekdays, false, at('2025-03-04T10:00:00Z'));
+    expect(notice).toContain('geen wijkverbinder online');
+    expect(notice).toContain('vóór 17:00 uur');
+  });
+
+  it.each([
+    ['2025-03-04T06:00:00Z', 'vandaag om 09:00 uur'],
+    ['2025-03-04T18:00:00Z', 'morgen om 09:00 uur'],
+    ['2025-03-07T19:00:00Z', 'op maandag om 09:00 uur'],
+  ])('outside hours (%s) says when the team opens: %s', (iso, when) => {
+    const [notice] = escalationNotice(t, heavy, weekdays, false, at(iso));
+    expect(notice).toContain(t.handoff.closedNow.replace('{next}', when));
+  });
+
+  it('repeats the emergency numbers for a crisis, whatever the hour', () => {
+    const notice = escalationNotice(t, crisis, weekdays, true, at('2025-03-04T10:00:00Z'));
+    expect(notice).toHaveLength(2);
+    expect(notice[1]).toContain(t.handoff.cannotWait);
+    expect(notice[1]).toContain(t.crisis.helplines.suicide);
+    expect(notice[1]).toContain(t.crisis.helplines.emergency);
+    expect(escalationNotice(t, crisis, weekdays, false, at('2025-03-08T20:00:00Z'))[1]).toContain('112');
+  });
+});
