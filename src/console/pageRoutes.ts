@@ -1,15 +1,12 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import texts from '../../locales/nl/console.json';
 import { repoRoot } from '../paths';
+import { sendPageFile } from '../server/staticPage';
 import type { ConsoleContext } from './context';
 import { sessionIdFrom } from './sessionCookie';
 
 const PUBLIC_DIR = path.join(repoRoot(), 'src', 'console', 'public');
-const CONTENT_TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
-// As on the chat page: everything built with textContent, nothing loaded from elsewhere, no inline script; the policy enforces it.
-const PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 /** Files anyone may fetch: what the login form needs. The console itself and its script need a session. */
 const PUBLIC_FILES: Record<string, string> = {
@@ -38,14 +35,6 @@ export function registerPageRoutes(server: Server, ctx: ConsoleContext): void {
   });
 }
 
-function sendFile(res: Response, file: string): void {
-  const body = fs.readFileSync(path.join(PUBLIC_DIR, file));
-  res.writeHead(200, {
-    'Content-Type': CONTENT_TYPES[path.extname(file)],
-    'Content-Security-Policy': PAGE_CSP,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Cache-Control': 'no-store',
-  });
-  res.end(body);
+function sendFile(res: Response, file: string): Promise<void> {
+  return sendPageFile(res, path.join(PUBLIC_DIR, file), 'no-store');
 }

@@ -34,27 +34,17 @@ export function ferretDbTarget(): MongoTarget {
   return ferretDb;
 }
 
-export function inCi(): boolean {
-  return /^(true|1)$/i.test(process.env.CI ?? '');
-}
-
 /**
  * A describe block that runs against a MongoDB-compatible server started for it (or MONGODB_URI).
- * Without one it is skipped loudly; in CI it fails instead, so the MongoDB half can never go missing unnoticed.
+ * Without one it fails with the reason (never a silent skip), so the MongoDB half cannot go missing
+ * unnoticed; `npm test` builds FerretDB first, so this only bites a bare `jest` run without Go.
  */
 export function describeWithMongo(title: string, body: (server: MongoTestServer) => void, target: MongoTarget = mongoTarget()): void {
   if (target.kind === 'none') {
-    if (inCi()) {
-      describe(title, () => {
-        it('has a MongoDB-compatible server to run against (required in CI)', () => {
-          throw new Error(`The MongoDB tests cannot run in CI: ${target.reason}`);
-        });
-      });
-      return;
-    }
-    process.stderr.write(`\n*** ${title}: MongoDB half SKIPPED — ${target.reason}. Set MONGODB_URI or install Go (for FerretDB). ***\n\n`);
     describe(title, () => {
-      it.skip(`SKIPPED: ${target.reason}`, () => undefined);
+      it('has a MongoDB-compatible server to run against (set MONGODB_URI, or install Go for FerretDB)', () => {
+        expect({ mongoServer: target.reason }).toEqual({ mongoServer: 'available' });
+      });
     });
     return;
   }

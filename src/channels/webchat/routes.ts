@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
@@ -8,6 +7,7 @@ import type { Texts } from '../../i18n/texts';
 import { errorFields, type Logger } from '../../log';
 import { repoRoot } from '../../paths';
 import { sendError } from '../../server/httpErrors';
+import { sendPageFile } from '../../server/staticPage';
 import type { ChatHub } from './hub';
 import { WEBCHAT_CHANNEL, type WebChatAdapter } from './webchatAdapter';
 
@@ -32,24 +32,12 @@ const STATIC_FILES: Record<string, string> = {
   '/chat/chat.js': 'chat.js',
   '/chat/chat.css': 'chat.css',
 };
-const CONTENT_TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
-// The page builds all DOM through textContent and loads nothing from elsewhere; the policy makes that a guarantee.
-const PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 const HEARTBEAT_MS = 25_000;
 
 /** The local chat page: static files, a new conversation, messages in, and a server-sent event stream out. */
 export function registerWebChatRoutes(server: Server, deps: WebChatRouteDeps): void {
   for (const [route, file] of Object.entries(STATIC_FILES)) {
-    server.get(route, async (_req: Request, res: Response) => {
-      const body = fs.readFileSync(path.join(PUBLIC_DIR, file));
-      res.writeHead(200, {
-        'Content-Type': CONTENT_TYPES[path.extname(file)],
-        'Content-Security-Policy': PAGE_CSP,
-        'X-Content-Type-Options': 'nosniff',
-        'Cache-Control': 'no-cache',
-      });
-      res.end(body);
-    });
+    server.get(route, async (_req: Request, res: Response) => sendPageFile(res, path.join(PUBLIC_DIR, file), 'no-cache'));
   }
 
   server.get('/chat/texts', async (_req: Request, res: Response) => {
