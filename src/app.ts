@@ -36,15 +36,18 @@ const CLAIM_SWEEP_MS = 60 * 1000;
 export interface AppOptions {
   /** Who is online per team; by default the console's presence (connectors online with the console open). */
   availability?: ConnectorAvailability;
+  /** The clock behind office hours, claims, sessions and retention; tests inject one so no reply depends on when they run. */
+  now?: () => Date;
 }
 
 /** The composition root: reads nothing itself, wires config, stores, dialogs, channels and routes in one place. */
 export async function createApp(config: Config, log: Logger = createLogger(config.LOG_LEVEL), options: AppOptions = {}): Promise<App> {
   const texts = textsFor();
-  const stores = await openStores(config, log);
+  const now = options.now ?? (() => new Date());
+  const stores = await openStores(config, log, { now });
   const triage = createTriage();
   const cloudAdapter = createCloudAdapter(config);
-  const hub = new ChatHub();
+  const hub = new ChatHub({ now: () => now().getTime() });
   const webChatAdapter = new WebChatAdapter(hub);
   const proactive = new ProactiveMessenger({ [WEBCHAT_CHANNEL]: webChatAdapter }, cloudAdapter, config.MicrosoftAppId ?? '');
   const presence = new Presence();
@@ -54,6 +57,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     texts,
     log,
     settings: { defaultTeam: config.DEFAULT_TEAM, replyTimeoutMinutes: config.HANDOFF_REPLY_TIMEOUT_MINUTES, reopenWithinDays: config.REOPEN_WITHIN_DAYS },
+    now,
   });
   const wired = createBot({
     stores,
@@ -63,6 +67,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     retentionDays: config.RETENTION_DAYS,
     maxMessageChars: config.MAX_MESSAGE_CHARS,
     handoff: { service: handoff, availability: options.availability ?? presence, officeHours: config.OFFICE_HOURS },
+    now,
   });
   const logic = wired.logic;
   wired.attach(cloudAdapter);
@@ -74,7 +79,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   });
   registerBotFrameworkRoutes(server, cloudAdapter, logic, log);
   registerWebChatRoutes(server, { adapter: webChatAdapter, hub, logic, texts, log });
-  registerConsole(server, { stores, handoff, presence, log, secureCookie: config.CONSOLE_SECURE_COOKIE, sessionHours: config.CONSOLE_SESSION_HOURS });
+  registerConsole(server, { stores, handoff, presence, log, secureCookie: config.CONSOLE_SECURE_COOKIE, sessionHours: config.CONSOLE_SESSION_HOURS, now });
   const sweeper = setInterval(() => hub.sweep(), 10 * 60 * 1000);
   sweeper.unref();
   const claimSweeper = setInterval(() => {

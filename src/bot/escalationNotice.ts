@@ -11,10 +11,15 @@ import { helplineTexts } from './helplines';
 export function escalationNotice(texts: Texts, value: IntakeCase, hours: OfficeHours, anyoneOnline: boolean, at: Date): string[] {
   const h = texts.handoff;
   const status = openingStatus(hours, at);
-  const when = anyoneOnline ? h.someoneOnline : status.open ? format(h.openNobodyOnline, { closes: status.closes }) : format(h.closedNow, { next: nextOpening(texts, status) });
+  const when = anyoneOnline ? h.someoneOnline : status.open ? format(h.openNobodyOnline, { closes: status.closes }) : closedNotice(texts, status);
   const notice = [`${when} ${h.keepWriting}`];
   if (urgencyRank(value) === 0) notice.push([h.cannotWait, ...helplineTexts(texts, value.flags)].join('\n\n'));
   return notice;
+}
+
+function closedNotice(texts: Texts, status: Extract<OpeningStatus, { open: false }>): string {
+  const next = nextOpening(texts, status);
+  return status.holiday ? format(texts.handoff.closedHoliday, { holiday: status.holiday, next }) : format(texts.handoff.closedNow, { next });
 }
 
 function nextOpening(texts: Texts, status: Extract<OpeningStatus, { open: false }>): string {

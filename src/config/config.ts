@@ -27,6 +27,7 @@ const configSchema = z
     MAX_MESSAGE_CHARS: z.coerce.number().int().min(100).max(100_000).default(4000),
     // Handoff to a wijkverbinder: when the team answers (Europe/Amsterdam), which team gets cases, and how long things may wait.
     OFFICE_HOURS: z.string().trim().default('ma-vr 09:00-17:00').pipe(officeHoursSchema),
+    OFFICE_CLOSED_ON_HOLIDAYS: z.stringbool().default(true),
     DEFAULT_TEAM: z.string().trim().min(1).default('bospolder-tussendijken'),
     HANDOFF_REPLY_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
     REOPEN_WITHIN_DAYS: z.coerce.number().int().min(0).max(365).default(14),
@@ -41,7 +42,8 @@ const configSchema = z
     if (env.MicrosoftAppType !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: `is required when MicrosoftAppType is ${env.MicrosoftAppType}` });
     }
-  });
+  })
+  .transform((env) => ({ ...env, OFFICE_HOURS: { ...env.OFFICE_HOURS, closedOnHolidays: env.OFFICE_CLOSED_ON_HOLIDAYS } }));
 
 export type Config = z.infer<typeof configSchema> & { dataDir: string };
 

@@ -38,7 +38,8 @@ export function registerCaseRoutes(server: Server, ctx: ConsoleContext): void {
     read(async (_req, res, session) => {
       const entries = await ctx.handoff.queue(session.connector.team);
       const nameOf = namesFrom(ctx);
-      res.json({ cases: await Promise.all(entries.map((entry) => queueItem(entry, nameOf))) });
+      // The server's time, so the page measures waiting from it and not from a connector's clock that may be off.
+      res.json({ cases: await Promise.all(entries.map((entry) => queueItem(entry, nameOf))), serverTime: ctx.now().toISOString() });
     }),
   );
 

@@ -3,9 +3,9 @@ import type { Logger } from '../log';
 import { openMongoStores } from './mongo/mongoStores';
 import { scheduleRetentionPurge } from './retention';
 import { openSqliteStores } from './sqlite/sqliteStores';
-import type { Stores } from './stores';
+import type { StoreClock, Stores } from './stores';
 
-export interface OpenStoresOptions {
+export interface OpenStoresOptions extends StoreClock {
   /** The scheduled retention purge; off for one-shot tools such as the export script. */
   purge?: boolean;
 }
@@ -21,10 +21,10 @@ export async function openStores(
   options: OpenStoresOptions = {},
 ): Promise<Stores> {
   const stores = config.MONGODB_URI
-    ? await openMongoStores({ uri: config.MONGODB_URI, dbName: config.MONGODB_DB, retentionDays: config.RETENTION_DAYS, log })
-    : openSqliteStores(config.dataDir);
+    ? await openMongoStores({ uri: config.MONGODB_URI, dbName: config.MONGODB_DB, retentionDays: config.RETENTION_DAYS, log, now: options.now })
+    : openSqliteStores(config.dataDir, { now: options.now });
   if (options.purge === false) return stores;
-  const schedule = scheduleRetentionPurge(stores.residents, { retentionDays: config.RETENTION_DAYS, log });
+  const schedule = scheduleRetentionPurge(stores.residents, { retentionDays: config.RETENTION_DAYS, log, now: options.now });
   return {
     ...stores,
     close: async () => {

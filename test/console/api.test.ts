@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { residentKeyOf } from '../../src/cases/case';
+import { OPEN_TUESDAY } from '../helpers/clock';
+import { waitFor } from '../helpers/process';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { ConsoleClient, createConnector, login, readEvents, send, TEAM, zwaarIntake, type TestConnector } from './consoleClient';
 
@@ -223,8 +225,8 @@ describe('console API on the real server', () => {
     expect((await client.post(`/api/console/cases/${caseId}/notes`, { text: 'PRIVE-NOTITIE' })).status).toBe(201);
 
     const stream = await fetch(`${server.baseUrl}/api/console/events`, { headers: { Cookie: client.cookie } });
+    // The stream subscribes before it sends its headers, so once fetch has resolved nothing can be missed.
     const connectorSees = readEvents(stream, (event) => event.event === 'chat' && event.data.from === 'resident');
-    await new Promise((resolve) => setTimeout(resolve, 100));
     await resident.say('Dank je, fijn!');
     const events = await connectorSees;
     expect(events.find((event) => event.event === 'chat')?.data).toMatchObject({ caseId, from: 'resident', text: 'Dank je, fijn!' });
@@ -249,13 +251,14 @@ describe('console API on the real server', () => {
     expect((await client.get('/api/console/presence')).json.connectors).toContainEqual({ id: anna.id, displayName: anna.displayName, status: 'away' });
     await client.request('PUT', '/api/console/presence', { status: 'online' });
     controller.abort();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect((await client.get('/api/console/presence')).json.connectors.map((c: { id: string }) => c.id)).not.toContain(anna.id);
+    const present = async () => (await client.get('/api/console/presence')).json.connectors.map((c: { id: string }) => c.id) as string[];
+    await waitFor(async () => !(await present()).includes(anna.id), 10_000);
+    expect(await present()).not.toContain(anna.id);
     expect((await server.app.stores.console.listAudit({ connectorId: anna.id })).filter((row) => row.action === 'presence').map((row) => row.result)).toEqual(['away', 'online']);
   });
 
   it('warns that the channel may not be safe for a case flagged for domestic violence', async () => {
-    const at = new Date().toISOString();
+    const at = OPEN_TUESDAY;
     const id = randomUUID();
     await server.app.stores.cases.save({
       id,

@@ -14,8 +14,12 @@ describe('handoff on the local chat page', () => {
   const post = (path: string, body: unknown) => fetch(server.baseUrl + path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
   it('relays between the resident on the page and the connector, through the bot', async () => {
-    const events: HandoffEvent[] = [];
-    const unsubscribe = server.app.handoff.subscribe((event) => events.push(event));
+    let unsubscribe = () => undefined as void;
+    const residentMessage = new Promise<HandoffEvent>((resolve) => {
+      unsubscribe = server.app.handoff.subscribe((event) => {
+        if (event.type === 'resident-message') resolve(event);
+      });
+    });
     const { conversationId, userId } = await (await post('/chat/conversations', {})).json();
     const stream = `${server.baseUrl}/chat/conversations/${conversationId}/events`;
     const pageTexts = (seen: Array<Record<string, unknown>>) => seen.filter((event) => event.type === 'message').map((event) => String(event.text));
@@ -38,8 +42,7 @@ describe('handoff on the local chat page', () => {
     expect((await live).at(-1)).toBe(fromFatima);
 
     expect((await post(`/chat/conversations/${conversationId}/messages`, { userId, text: 'Fijn, dank je' })).status).toBe(202);
-    for (let i = 0; i < 50 && !events.some((event) => event.type === 'resident-message'); i++) await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(events.find((event) => event.type === 'resident-message')).toMatchObject({ caseId: entry.case.id, text: 'Fijn, dank je' });
+    expect(await residentMessage).toMatchObject({ caseId: entry.case.id, text: 'Fijn, dank je' });
     unsubscribe();
   });
 });

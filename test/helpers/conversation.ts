@@ -9,6 +9,7 @@ import { createLogger } from '../../src/log';
 import { openSqliteStores } from '../../src/storage/sqlite/sqliteStores';
 import type { Stores } from '../../src/storage/stores';
 import { createTriage } from '../../src/triage';
+import { clockFrom } from './clock';
 import { removeDir, tempDir } from './tempDir';
 
 export const texts = textsFor();
@@ -57,6 +58,7 @@ export function startConversation(options: ConversationOptions = {}): TestConver
   const stores = options.stores ?? openSqliteStores(dataDir!);
   const log = createLogger('silent');
   let logic: (context: TurnContext) => Promise<void> = async () => undefined;
+  const now = options.now ?? clockFrom();
   const adapter = new ProactiveTestAdapter((context) => logic(context));
   if (options.channelId) adapter.conversation.channelId = options.channelId;
   const handoff = createHandoffService({
@@ -65,7 +67,7 @@ export function startConversation(options: ConversationOptions = {}): TestConver
     texts,
     log,
     settings: { defaultTeam: TEST_TEAM, replyTimeoutMinutes: 30, reopenWithinDays: 14, ...options.settings },
-    now: options.now,
+    now,
   });
   const officeHours = parseOfficeHours(options.officeHours ?? 'ma-zo 00:00-24:00') as OfficeHours;
   const wired = createBot({
@@ -75,7 +77,7 @@ export function startConversation(options: ConversationOptions = {}): TestConver
     log,
     retentionDays: 365,
     maxMessageChars: 4000,
-    now: options.now,
+    now,
     handoff: { service: handoff, availability: options.availability ?? { anyoneAvailable: () => false }, officeHours },
   });
   logic = wired.logic;

@@ -15,12 +15,15 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts the compiled bot as its own process, as `npm start` does, and waits for /healthz. */
+/**
+ * Starts the compiled bot as its own process, as `npm start` does, and waits for /healthz. A process
+ * cannot take an injected clock, so it is open around the clock: no reply depends on when tests run.
+ */
 export async function startBotProcess(env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'src', 'index.js')], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env },
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', OFFICE_HOURS: 'ma-zo 00:00-24:00', OFFICE_CLOSED_ON_HOLIDAYS: 'false', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const baseUrl = `http://127.0.0.1:${port}`;

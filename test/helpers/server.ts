@@ -1,6 +1,7 @@
-import { createApp, type App } from '../../src/app';
+import { createApp, type App, type AppOptions } from '../../src/app';
 import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/log';
+import { clockFrom } from './clock';
 import { removeDir, tempDir } from './tempDir';
 
 export interface TestServer {
@@ -10,11 +11,14 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The real server on a free loopback port with its own data folder. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+/**
+ * The real server on a free loopback port with its own data folder, on the default office hours and
+ * a clock that starts inside them (see clock.ts), unless the test gives its own.
+ */
+export async function startTestServer(env: Record<string, string> = {}, options: AppOptions = {}): Promise<TestServer> {
   const dataDir = tempDir();
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
-  const app = await createApp(config, createLogger('silent'));
+  const app = await createApp(config, createLogger('silent'), { now: clockFrom(), ...options });
   const { port } = await app.listen();
   return {
     app,

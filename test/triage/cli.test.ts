@@ -89,12 +89,11 @@ describe('runCli', () => {
   it('streams: output for a line is written before the input ends', async () => {
     const input = new PassThrough();
     const output = new PassThrough();
-    const seen: string[] = [];
-    output.on('data', (c: Buffer) => seen.push(c.toString()));
+    const firstLine = new Promise<string>((resolve) => output.once('data', (c: Buffer) => resolve(c.toString())));
     const done = runCli(input, output, triage());
     input.write(JSON.stringify({ id: 'first', messages: ['hoi'] }) + '\n');
-    await new Promise((r) => setTimeout(r, 50));
-    expect(seen.join('')).toContain('"first"');
+    expect(await firstLine).toContain('"first"');
+    expect(input.writableEnded).toBe(false);
     input.end();
     expect(await done).toBe(0);
   });

@@ -5,7 +5,7 @@
 (async () => {
   const texts = await (await fetch('/console/texts')).json();
   const byId = (id) => document.getElementById(id);
-  const state = { me: undefined, csrf: '', caseId: undefined, detail: undefined, queue: [] };
+  const state = { me: undefined, csrf: '', caseId: undefined, detail: undefined, queue: [], clockSkew: 0 };
   // What the connector is typing, per case, so a live re-render of the case never throws it away.
   const drafts = { message: {}, note: {} };
 
@@ -99,7 +99,7 @@
 
   // --- queue ---
   function waitingText(since) {
-    const minutes = Math.max(0, Math.floor((Date.now() - Date.parse(since)) / 60000));
+    const minutes = Math.max(0, Math.floor((Date.now() + state.clockSkew - Date.parse(since)) / 60000));
     return minutes < 60 ? fill(texts.queue.waiting, { minutes }) : fill(texts.queue.waitingHours, { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
   }
   function levelText(level) {
@@ -127,6 +127,7 @@
   }
   async function loadQueue() {
     const data = await api('GET', '/api/console/queue');
+    state.clockSkew = Date.parse(data.serverTime) - Date.now();
     state.queue = data.cases;
     renderQueue();
   }
