@@ -1,6 +1,7 @@
 import { decideLevel, Level } from './decide';
 import { Matcher } from './matcher';
-import { loadRules, Rules, Severity } from './rules';
+import { modelPathBeside, TriageModel, type ModelVerdict } from './model/model';
+import { defaultRulesPath, loadRules, Rules, Severity } from './rules';
 
 export type { Level } from './decide';
 export type { Rules, Severity, Helpline, SignalRule } from './rules';
@@ -23,6 +24,8 @@ export interface Decision {
   flags: Flag[];
   domains: string[];
   reasons: string[];
+  /** What the model read, when it took part: its level, scores and strongest words. */
+  model?: ModelVerdict;
 }
 
 export interface Triage {
@@ -31,12 +34,23 @@ export interface Triage {
 }
 
 const RANK: Record<Severity, number> = { crisis: 0, severe: 1, mild: 2 };
+const LEVEL_RANK: Record<Level, number> = { licht: 0, zwaar: 1, crisis: 2 };
+/** The model's flags carry this pseudo-domain: it is not a ZRM domain, so it never counts toward the domain threshold. */
+export const MODEL_DOMAIN = 'model';
 
 let defaultRules: Rules | undefined;
 
-export function createTriage(rules?: Rules): Triage {
+export interface TriageOptions {
+  /** The second reader beside the rules: by default the model beside the rule file; `false` for the rules alone. */
+  model?: TriageModel | false;
+  /** Where the model file is, when it is not beside the default rule file. */
+  modelFile?: string;
+}
+
+export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage {
   const effective = rules ?? (defaultRules ??= loadRules());
   const matcher = new Matcher(effective);
+  const model = options.model === false ? undefined : (options.model ?? TriageModel.load(matcher.normalizer, options.modelFile ?? modelPathBeside(defaultRulesPath())));
 
   function scan(message: string, messageIndex = 0): Flag[] {
     const flags: Flag[] = [];
@@ -70,8 +84,35 @@ export function createTriage(rules?: Rules): Triage {
     // Stable sort: the most urgent first, then in the order the resident wrote them.
     flags.sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.message - b.message || a.start - b.start);
     const verdict = decideLevel(effective, flags);
-    return { level: verdict.level, flags, domains: verdict.domains, reasons: verdict.reasons };
+    const decision: Decision = { level: verdict.level, flags, domains: verdict.domains, reasons: verdict.reasons };
+    if (model) raiseByModel(decision, model.predict(messages), messages);
+    return decision;
   }
 
   return { decide, scan };
+}
+
+/**
+ * Either reader can raise a case, never lower it: when the model sees more than the rules, its
+ * level counts, with a flag whose evidence is the resident's words that weighed most.
+ */
+function raiseByModel(decision: Decision, verdict: ModelVerdict, messages: readonly string[]): void {
+  decision.model = verdict;
+  if (LEVEL_RANK[verdict.level] <= LEVEL_RANK[decision.level]) return;
+  const strongest = verdict.evidence[0];
+  const severity: Severity = verdict.level === 'crisis' ? 'crisis' : 'severe';
+  const flag: Flag = {
+    domain: MODEL_DOMAIN,
+    signal: `model-${verdict.level}`,
+    severity,
+    evidence: strongest ? messages[strongest.message].slice(strongest.start, strongest.end) : '',
+    message: strongest?.message ?? 0,
+    start: strongest?.start ?? 0,
+    end: strongest?.end ?? 0,
+  };
+  // The model cannot tell which kind of danger it saw, so it gives the number that fits every kind.
+  if (severity === 'crisis') flag.helpline = 'emergency';
+  decision.flags.unshift(flag);
+  decision.level = verdict.level;
+  decision.reasons = [...decision.reasons.filter((reason) => reason !== 'mild-signals' && reason !== 'no-signals'), `model-${verdict.level}`];
 }

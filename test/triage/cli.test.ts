@@ -112,7 +112,7 @@ describe('triage command (spawned node process)', () => {
     // Compile only the triage module: the rest of the tree belongs to other work in progress.
     outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'triage-cli-'));
     const dir = path.join(repoRoot, 'src', 'triage');
-    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f));
+    const files = ['.', 'model'].flatMap((sub) => fs.readdirSync(path.join(dir, sub)).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, sub, f)));
     execFileSync(
       process.execPath,
       [

@@ -22,6 +22,10 @@ describe('dev set (shared/triage-samples/dev.jsonl)', () => {
     expect(report.lichtPrecision).toBeGreaterThanOrEqual(TARGETS.lichtPrecision);
   });
 
+  it('keeps light cases light', () => {
+    expect(report.lichtRecall).toBeGreaterThanOrEqual(TARGETS.lichtRecall);
+  });
+
   it('reaches the accuracy aim', () => {
     expect(report.accuracy).toBeGreaterThanOrEqual(TARGETS.accuracy);
   });

@@ -1,4 +1,5 @@
-import { triage } from './helpers';
+import { TARGETS } from '../../src/triage/eval';
+import { rulesTriage, triage } from './helpers';
 
 /*
  * Sentences written for these tests, not taken from dev.jsonl, in the WhatsApp Dutch of the
@@ -269,10 +270,30 @@ const CASES: Record<'crisis' | 'zwaar' | 'licht', (string | string[])[]> = {
   ],
 };
 
-describe.each(Object.entries(CASES))('held-out style cases: %s', (level, cases) => {
-  it.each(cases.map((c) => [Array.isArray(c) ? c.join(' / ') : c, c]))('%s', (_label, c) => {
-    const d = triage().decide(Array.isArray(c) ? c : [c]);
-    // The flags are in the comparison so a failure shows what the rules saw.
-    expect({ level: d.level, flags: d.flags.map((f) => `${f.signal}: ${f.evidence}`) }).toMatchObject({ level });
+const asMessages = (c: string | string[]) => (Array.isArray(c) ? c : [c]);
+const label = (c: string | string[]) => asMessages(c).join(' / ');
+const shown = (c: string | string[]) => {
+  const d = triage().decide(asMessages(c));
+  // The flags are in the comparison so a failure shows what the rules and the model saw.
+  return { level: d.level, flags: d.flags.map((f) => `${f.signal}: ${f.evidence}`) };
+};
+
+describe('held-out style cases', () => {
+  it.each(CASES.crisis.map((c) => [label(c), c]))('crisis, never lower: %s', (_label, c) => {
+    expect(shown(c)).toMatchObject({ level: 'crisis' });
+  });
+
+  it.each(CASES.zwaar.map((c) => [label(c), c]))('heavy, never licht: %s', (_label, c) => {
+    expect(['zwaar', 'crisis']).toContain(shown(c).level);
+  });
+
+  it.each(CASES.licht.map((c) => [label(c), c]))('the rule file alone keeps it licht: %s', (_label, c) => {
+    expect(rulesTriage().decide(asMessages(c)).level).toBe('licht');
+  });
+
+  // The model may raise a light case (either reader can raise, neither can lower); how often is a rate, as in the eval.
+  it(`keeps at least ${TARGETS.lichtRecall} of the light cases light with the model`, () => {
+    const raised = CASES.licht.filter((c) => shown(c).level !== 'licht').map(label);
+    expect(1 - raised.length / CASES.licht.length).toBeGreaterThanOrEqual(TARGETS.lichtRecall);
   });
 });

@@ -3,19 +3,25 @@ import path from 'node:path';
 import { createTriage, Triage } from '../../src/triage';
 
 let shared: Triage | undefined;
+let rulesOnly: Triage | undefined;
 
-/** One triage for the whole test file: compiling the rules takes a moment. */
+/** The triage as the bot runs it, rules and model; one for the whole test file, since compiling the rules takes a moment. */
 export function triage(): Triage {
   return (shared ??= createTriage());
 }
 
+/** The rule file alone, for tests of the rules' mechanisms (negation, tense, word boundaries). */
+export function rulesTriage(): Triage {
+  return (rulesOnly ??= createTriage(undefined, { model: false }));
+}
+
 export function signalsOf(text: string | string[]): string[] {
   const messages = Array.isArray(text) ? text : [text];
-  return [...new Set(triage().decide(messages).flags.map((f) => f.signal))];
+  return [...new Set(rulesTriage().decide(messages).flags.map((f) => f.signal))];
 }
 
 export function levelOf(text: string | string[]): string {
-  return triage().decide(Array.isArray(text) ? text : [text]).level;
+  return rulesTriage().decide(Array.isArray(text) ? text : [text]).level;
 }
 
 export const repoRoot = path.resolve(__dirname, '..', '..');

@@ -218,7 +218,7 @@
           : el(
               'ul',
               {},
-              value.flags.map((flag) => el('li', {}, [el('span', { className: 'tag', text: flag.domain }), document.createTextNode(`${flag.signal} — ${fill(texts.case.evidence, { evidence: flag.evidence })}`)])),
+              value.flags.map((flag) => el('li', {}, [el('span', { className: 'tag', text: texts.case.flagSources[flag.domain] || flag.domain }), document.createTextNode(`${flag.signal} — ${fill(texts.case.evidence, { evidence: flag.evidence })}`)])),
             ),
       ]),
     );
