@@ -8,10 +8,10 @@ import { rulesTriage, triage } from './helpers';
  * while the rules and model were worked on, so they no longer count as blind).
  *
  * The targets of the policy (TARGETS in eval.ts) are NOT reached yet on this set; the floors below are the
- * figures measured when the model was added, so any change that makes routing worse fails here.
+ * figures measured at the last change of rules or model, so any change that makes routing worse fails here.
  * Raise them as the triage improves; the aim stays TARGETS.
  */
-const FLOORS = { crisisRecall: 0.77, heavyRecall: 0.81, lichtPrecision: 0.76, lichtRecall: 0.87 };
+const FLOORS = { crisisRecall: 0.84, heavyRecall: 0.84, lichtPrecision: 0.78, lichtRecall: 0.87 };
 
 describe('blind set (test/triage/blind/set3.jsonl)', () => {
   let both: Report;
