@@ -1,6 +1,8 @@
 import type { Rules, Severity } from './rules';
 
-export type Level = 'licht' | 'zwaar' | 'crisis';
+/** From light to most urgent; the order is the rank. */
+export const LEVELS = ['licht', 'zwaar', 'crisis'] as const;
+export type Level = (typeof LEVELS)[number];
 
 export interface Verdict {
   level: Level;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import readline from 'node:readline';
 import { rulesArg } from './cli';
+import { LEVELS } from './decide';
 import { createTriage, Decision, Level, loadRules, Triage } from './index';
 import { modelPathBeside } from './model/model';
 
@@ -46,7 +47,6 @@ export interface Report {
 
 export const TARGETS = { crisisRecall: 1, heavyRecall: 0.95, lichtPrecision: 0.85, lichtRecall: 0.85, accuracy: 0.9 };
 
-const LEVELS: Level[] = ['licht', 'zwaar', 'crisis'];
 const isHeavy = (l: Level) => l === 'zwaar' || l === 'crisis';
 const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
 

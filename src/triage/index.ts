@@ -1,4 +1,4 @@
-import { decideLevel, Level } from './decide';
+import { decideLevel, Level, LEVELS } from './decide';
 import { Matcher } from './matcher';
 import { modelPathBeside, TriageModel, type ModelVerdict } from './model/model';
 import { defaultRulesPath, loadRules, Rules, Severity } from './rules';
@@ -34,7 +34,6 @@ export interface Triage {
 }
 
 const RANK: Record<Severity, number> = { crisis: 0, severe: 1, mild: 2 };
-const LEVEL_RANK: Record<Level, number> = { licht: 0, zwaar: 1, crisis: 2 };
 /** The model's flags carry this pseudo-domain: it is not a ZRM domain, so it never counts toward the domain threshold. */
 export const MODEL_DOMAIN = 'model';
 
@@ -98,7 +97,7 @@ export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage
  */
 function raiseByModel(decision: Decision, verdict: ModelVerdict, messages: readonly string[]): void {
   decision.model = verdict;
-  if (LEVEL_RANK[verdict.level] <= LEVEL_RANK[decision.level]) return;
+  if (LEVELS.indexOf(verdict.level) <= LEVELS.indexOf(decision.level)) return;
   const strongest = verdict.evidence[0];
   const severity: Severity = verdict.level === 'crisis' ? 'crisis' : 'severe';
   const flag: Flag = {

@@ -2,11 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { NeuralNetwork } from '@nlpjs/neural';
 import { z } from 'zod';
-import type { Level } from '../decide';
+import { LEVELS, type Level } from '../decide';
 import type { Normalizer } from '../normalize';
 import { features } from './features';
-
-export const LEVELS: readonly Level[] = ['licht', 'zwaar', 'crisis'];
 
 /** A stretch of the resident's words that pushed the model toward its level. */
 export interface ModelEvidence {
@@ -29,7 +27,7 @@ export interface ModelVerdict {
 const modelFileSchema = z.object({
   settings: z.record(z.string(), z.unknown()),
   features: z.array(z.string()).min(1),
-  intents: z.array(z.enum(LEVELS as [Level, ...Level[]])).length(LEVELS.length),
+  intents: z.array(z.enum(LEVELS)).length(LEVELS.length),
   perceptrons: z.array(z.array(z.number())).length(LEVELS.length),
 });
 
