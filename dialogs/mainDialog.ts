@@ -14,10 +14,11 @@ import { format, type Texts } from '../src/i18n/texts';
 import { detectCommand } from './commands';
 import { conversationKeyOf } from './conversationKey';
 import { messages } from './dialogTexts';
+import { DangerCheck, type PendingDangerCheck } from './dangerCheck';
 import { configureDutchConfirm, RECOGNIZE_LOCALE } from './dutchConfirm';
 import { ErasureStep, type PendingErasure } from './erasureStep';
 import { INTAKE_DIALOG, IntakeDialog } from './intakeDialog';
-import type { ConsentRecord, IntakeService, ResidentErasure } from './ports';
+import type { ConsentRecord, DangerScanner, IntakeService, ResidentErasure } from './ports';
 
 export const MAIN_DIALOG = 'main';
 const CONSENT_PROMPT = 'consentPrompt';
@@ -29,6 +30,8 @@ export interface MainDialogDeps {
   erasure: ResidentErasure;
   consent: StatePropertyAccessor<ConsentRecord | undefined>;
   pendingErasure: StatePropertyAccessor<PendingErasure | undefined>;
+  danger: DangerScanner;
+  pendingDanger: StatePropertyAccessor<PendingDangerCheck | undefined>;
   retentionDays: number;
   now?: () => Date;
 }
@@ -40,6 +43,7 @@ export interface MainDialogDeps {
 export class MainDialog extends ComponentDialog {
   private readonly now: () => Date;
   private readonly erasure: ErasureStep;
+  private readonly danger: DangerCheck;
 
   constructor(private readonly deps: MainDialogDeps) {
     super(MAIN_DIALOG);
@@ -47,6 +51,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(configureDutchConfirm(new ConfirmPrompt(CONSENT_PROMPT, (prompt) => this.validateConsent(prompt), RECOGNIZE_LOCALE)));
     this.addDialog(new IntakeDialog(deps.texts, deps.intake));
     this.erasure = new ErasureStep(deps.texts, deps.erasure, deps.pendingErasure);
+    this.danger = new DangerCheck(deps.texts, deps.danger, deps.intake, deps.pendingDanger);
     this.addDialog(
       new WaterfallDialog(STEPS, [
         (step) => this.askConsent(step),
@@ -59,14 +64,23 @@ export class MainDialog extends ComponentDialog {
 
   // Asking for a person or for erasure must work after the intake has ended too, not only mid-dialog;
   // "help" and "opnieuw" there simply start the conversation again.
+  // The danger question comes first of all: a "no" hands the resident's own message back to the turn.
   protected override async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
+    const answered = (await this.erasure.answer(innerDc)) ?? (await this.danger.answer(innerDc));
+    if (answered) return answered;
     const command = detectCommand(innerDc.context.activity.text, this.deps.texts);
-    const started = (await this.erasure.answer(innerDc)) ?? (command === 'erase' || command === 'person' ? await this.interrupt(innerDc) : undefined);
+    const started = (command === 'erase' || command === 'person' ? await this.interrupt(innerDc) : undefined) ?? (await this.danger.ask(innerDc));
     return started ?? super.onBeginDialog(innerDc, options);
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    return (await this.erasure.answer(innerDc)) ?? (await this.interrupt(innerDc)) ?? super.onContinueDialog(innerDc);
+    return (
+      (await this.erasure.answer(innerDc)) ??
+      (await this.danger.answer(innerDc)) ??
+      (await this.interrupt(innerDc)) ??
+      (await this.danger.ask(innerDc)) ??
+      super.onContinueDialog(innerDc)
+    );
   }
 
   private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {

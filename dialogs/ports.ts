@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import type { IntakeAnswers } from '../src/cases/case';
+import type { CaseFlag, IntakeAnswers } from '../src/cases/case';
 
 /** Who the bot is talking to, as far as the case store needs to know. */
 export interface ConversationKey {
@@ -20,6 +20,21 @@ export interface IntakeService {
   saveProgress(who: ConversationKey, answers: IntakeAnswers): Promise<void>;
   complete(who: ConversationKey, answers: IntakeAnswers): Promise<IntakeOutcome>;
   requestPerson(who: ConversationKey): Promise<void>;
+  /** Danger now: the case becomes an urgent crisis with these flags as its evidence. */
+  markCrisis(who: ConversationKey, flags: CaseFlag[]): Promise<void>;
+}
+
+/** Words in a message that may mean danger now, without a certain crisis signal. */
+export interface DangerHint {
+  signal: string;
+  evidence: string;
+  start: number;
+  end: number;
+  helpline: string;
+}
+
+export interface DangerScanner {
+  hints(message: string): DangerHint[];
 }
 
 export interface ConsentRecord {

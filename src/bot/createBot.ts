@@ -1,7 +1,8 @@
 import { ConversationState, UserState, type BotAdapter, type TurnContext } from 'botbuilder';
 import { MainDialog } from '../../dialogs/mainDialog';
+import type { PendingDangerCheck } from '../../dialogs/dangerCheck';
 import type { PendingErasure } from '../../dialogs/erasureStep';
-import type { ConsentRecord } from '../../dialogs/ports';
+import type { ConsentRecord, DangerScanner } from '../../dialogs/ports';
 import { detectCommand } from '../../dialogs/commands';
 import { CaseIntakeService, type CaseTriage } from '../cases/intakeService';
 import type { HandoffCore } from '../handoff/handoffService';
@@ -21,7 +22,7 @@ import { TranscriptMiddleware } from './middleware/transcriptMiddleware';
 export interface BotDeps {
   stores: Stores;
   texts: Texts;
-  triage: CaseTriage & CrisisScanner;
+  triage: CaseTriage & CrisisScanner & DangerScanner;
   log: Logger;
   retentionDays: number;
   maxMessageChars: number;
@@ -50,7 +51,18 @@ export function createBot(deps: BotDeps): WiredBot {
   const intake = new CaseIntakeService(stores.cases, deps.triage, deps.now);
   const erasure = new StoreErasure(stores.residents, [conversationState, userState], log);
   const pendingErasure = conversationState.createProperty<PendingErasure | undefined>('pendingErasure');
-  const dialog = new MainDialog({ texts, consent, intake, erasure, pendingErasure, retentionDays: deps.retentionDays, now: deps.now });
+  const pendingDanger = conversationState.createProperty<PendingDangerCheck | undefined>('pendingDanger');
+  const dialog = new MainDialog({
+    texts,
+    consent,
+    intake,
+    erasure,
+    pendingErasure,
+    danger: deps.triage,
+    pendingDanger,
+    retentionDays: deps.retentionDays,
+    now: deps.now,
+  });
   const bot = new IntakeBot(conversationState, userState, dialog);
   // Before the crisis check, so a crisis message in handoff still reaches the connector and a crisis escalation is announced.
   const handoffMiddleware = new HandoffMiddleware({

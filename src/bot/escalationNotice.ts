@@ -2,7 +2,7 @@ import type { IntakeCase } from '../cases/case';
 import { openingStatus, type OfficeHours, type OpeningStatus } from '../handoff/officeHours';
 import { urgencyRank } from '../handoff/urgency';
 import { format, type Texts } from '../i18n/texts';
-import { helplineTexts } from './helplines';
+import { helplineTexts } from '../../dialogs/helplines';
 
 /**
  * What the resident hears when a person takes over: honestly whether someone is there now, and

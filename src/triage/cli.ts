@@ -49,6 +49,8 @@ export function decisionLine(id: string, decision: Decision): string {
       end: f.end,
       ...(f.helpline ? { helpline: f.helpline } : {}),
     })),
+    // Words that may mean danger now; in the conversation the bot asks about them.
+    ...(decision.hints.length > 0 ? { hints: decision.hints.map((h) => ({ signal: h.signal, evidence: h.evidence, message: h.message })) } : {}),
   });
 }
 

@@ -38,6 +38,10 @@ export interface Report {
   accuracy: number;
   /** Cases the model raised above the rules' level (its share in the decisions). */
   raisedByModel: number;
+  /** Crises decided lower, but with danger words the bot would have asked about in the conversation. */
+  missedCrisisAsked: number;
+  /** Light cases (as labelled) where the bot would ask the danger question. */
+  lichtAsked: number;
   confusion: Record<Level, Record<Level, number>>;
   domains?: { exact: number; precision: number; recall: number; f1: number; cases: number; misses: DomainMiss[] };
   misses: Miss[];
@@ -75,10 +79,14 @@ export function evaluate(cases: LabelledCase[], triage: Triage, timingRuns = 0):
   let exact = 0;
   let withDomains = 0;
   let raisedByModel = 0;
+  let missedCrisisAsked = 0;
+  let lichtAsked = 0;
   for (const c of cases) {
     const d = triage.decide(c.messages);
     confusion[c.expected][d.level]++;
     if (d.reasons.some((reason) => reason.startsWith('model-'))) raisedByModel++;
+    if (d.hints.length > 0 && c.expected === 'crisis') missedCrisisAsked++;
+    if (d.hints.length > 0 && c.expected === 'licht') lichtAsked++;
     if (d.level !== c.expected) misses.push({ id: c.id, expected: c.expected, level: d.level, flags: d.flags });
     if (Array.isArray(c.domains)) {
       withDomains++;
@@ -105,6 +113,8 @@ export function evaluate(cases: LabelledCase[], triage: Triage, timingRuns = 0):
     lichtRecall: ratio(confusion.licht.licht, count((e) => e === 'licht')),
     accuracy: ratio(count((e, g) => e === g), cases.length),
     raisedByModel,
+    missedCrisisAsked,
+    lichtAsked,
     confusion,
     misses,
   };
@@ -142,6 +152,7 @@ export function formatReport(r: Report): string {
     `licht recall     ${pct(r.lichtRecall)}  ${mark(r.lichtRecall, TARGETS.lichtRecall)}  (light cases kept light)`,
     `accuracy         ${pct(r.accuracy)}  ${mark(r.accuracy, TARGETS.accuracy)}`,
     `raised by model  ${r.raisedByModel} of ${r.cases} (the rules alone decided lower)`,
+    `danger question  asked in ${r.missedCrisisAsked} of ${r.confusion.crisis.licht + r.confusion.crisis.zwaar} missed crises; in ${r.lichtAsked} of ${LEVELS.reduce((n, g) => n + r.confusion.licht[g], 0)} light cases`,
     '',
     'confusion (rows expected, columns decided)',
     `           ${LEVELS.map((l) => l.padStart(7)).join('')}`,

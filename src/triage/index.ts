@@ -19,6 +19,17 @@ export interface Flag {
   helpline?: string;
 }
 
+/** Words that may mean danger now, without a certain crisis signal: the bot asks instead of guessing. */
+export interface DangerHint {
+  signal: string;
+  evidence: string;
+  message: number;
+  start: number;
+  end: number;
+  /** The numbers that fit if the resident says there is danger. */
+  helpline: string;
+}
+
 export interface Decision {
   level: Level;
   flags: Flag[];
@@ -26,11 +37,14 @@ export interface Decision {
   reasons: string[];
   /** What the model read, when it took part: its level, scores and strongest words. */
   model?: ModelVerdict;
+  /** Danger hints in a case that is not a crisis (the bot would have asked about them). */
+  hints: DangerHint[];
 }
 
 export interface Triage {
   decide(messages: string[]): Decision;
   scan(message: string, messageIndex?: number): Flag[];
+  hints(message: string, messageIndex?: number): DangerHint[];
 }
 
 const RANK: Record<Severity, number> = { crisis: 0, severe: 1, mild: 2 };
@@ -49,6 +63,12 @@ export interface TriageOptions {
 export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage {
   const effective = rules ?? (defaultRules ??= loadRules());
   const matcher = new Matcher(effective);
+  // The hints run through the same matching (negation, past tense, exclusions) as the signals.
+  const hintMatcher = new Matcher({
+    ...effective,
+    suppressors: [],
+    signals: effective.dangerHints.map((hint) => ({ ...hint, domains: ['veiligheid'], severity: 'crisis' as const, current: true, resolvable: true })),
+  });
   const model = options.model === false ? undefined : (options.model ?? TriageModel.load(matcher.normalizer, options.modelFile ?? modelPathBeside(defaultRulesPath())));
 
   function scan(message: string, messageIndex = 0): Flag[] {
@@ -71,6 +91,17 @@ export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage
     return flags;
   }
 
+  function hints(message: string, messageIndex = 0): DangerHint[] {
+    return hintMatcher.scan(message).map((hit) => ({
+      signal: hit.rule.id,
+      evidence: message.slice(hit.start, hit.end),
+      message: messageIndex,
+      start: hit.start,
+      end: hit.end,
+      helpline: hit.rule.helpline ?? 'emergency',
+    }));
+  }
+
   function decide(messages: string[]): Decision {
     const seen = new Set<string>();
     const flags: Flag[] = [];
@@ -83,12 +114,13 @@ export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage
     // Stable sort: the most urgent first, then in the order the resident wrote them.
     flags.sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.message - b.message || a.start - b.start);
     const verdict = decideLevel(effective, flags);
-    const decision: Decision = { level: verdict.level, flags, domains: verdict.domains, reasons: verdict.reasons };
+    const decision: Decision = { level: verdict.level, flags, domains: verdict.domains, reasons: verdict.reasons, hints: [] };
     if (model) raiseByModel(decision, model.predict(messages), messages);
+    if (decision.level !== 'crisis') decision.hints = messages.flatMap((text, i) => hints(text, i));
     return decision;
   }
 
-  return { decide, scan };
+  return { decide, scan, hints };
 }
 
 /**

@@ -40,6 +40,17 @@ const signalSchema = z
       ctx.addIssue({ code: 'custom', path: ['helpline'], message: `only crisis signals take a helpline ("${s.id}")` });
   });
 
+// Words that hint at danger without a certain crisis signal: the bot asks whether someone is in danger now.
+const dangerHintSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9_-]*$/, 'id: lowercase letters, digits, "_" or "-"'),
+  label: z.string().optional(),
+  // The numbers the resident gets when they answer that there is danger.
+  helpline: z.enum(HELPLINES),
+  gap: gap.optional(),
+  triggers: z.array(triggerSchema).min(1),
+  exclude: z.array(pattern).default([]),
+});
+
 const suppressorSchema = z.strictObject({
   id: z.string().min(1),
   label: z.string().optional(),
@@ -85,6 +96,7 @@ export const rulesSchema = z
     }),
     suppressors: z.array(suppressorSchema).default([]),
     signals: z.array(signalSchema).min(1),
+    dangerHints: z.array(dangerHintSchema).default([]),
   })
   .superRefine((r, ctx) => {
     const domains = new Set(r.domains);
@@ -134,17 +146,20 @@ export const rulesSchema = z
         ['suppressors', i, 'triggers'],
       ),
     );
-    r.signals.forEach((s, i) => {
-      checkPatterns(
-        s.triggers.map((t) => (typeof t === 'string' ? t : t.phrase)),
-        ['signals', i, 'triggers'],
-      );
-      checkPatterns(s.exclude, ['signals', i, 'exclude']);
-    });
+    for (const [section, list] of [['signals', r.signals], ['dangerHints', r.dangerHints]] as const) {
+      list.forEach((s, i) => {
+        checkPatterns(
+          s.triggers.map((t) => (typeof t === 'string' ? t : t.phrase)),
+          [section, i, 'triggers'],
+        );
+        checkPatterns(s.exclude, [section, i, 'exclude']);
+      });
+    }
   });
 
 export type Rules = z.infer<typeof rulesSchema>;
 export type SignalRule = Rules['signals'][number];
+export type DangerHintRule = Rules['dangerHints'][number];
 
 export class RulesError extends Error {}
 

@@ -26,7 +26,7 @@ const t = createTriage(rules, { model: false });
 
 describe('policy', () => {
   it('is licht without signals', () => {
-    expect(t.decide(['hallo', 'niks aan de hand'])).toEqual({ level: 'licht', flags: [], domains: [], reasons: ['no-signals'] });
+    expect(t.decide(['hallo', 'niks aan de hand'])).toEqual({ level: 'licht', flags: [], domains: [], reasons: ['no-signals'], hints: [] });
   });
 
   it('is licht with one or two mild domains', () => {

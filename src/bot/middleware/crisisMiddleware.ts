@@ -3,7 +3,7 @@ import { conversationKeyOf } from '../../../dialogs/conversationKey';
 import type { ConversationKey } from '../../../dialogs/ports';
 import type { CaseFlag } from '../../cases/case';
 import type { Texts } from '../../i18n/texts';
-import { helplineTexts } from '../helplines';
+import { helplineTexts } from '../../../dialogs/helplines';
 
 /** Set on a turn that raised a crisis, so the transcript keeps it even before consent (vital interest, AVG art. 6(1)(d)). */
 export const CRISIS_TURN = Symbol('crisisTurn');

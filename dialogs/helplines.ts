@@ -1,5 +1,5 @@
-import type { CaseFlag } from '../cases/case';
-import type { Texts } from '../i18n/texts';
+import type { CaseFlag } from '../src/cases/case';
+import type { Texts } from '../src/i18n/texts';
 
 /** Each kind of danger gets its own number; 112 always comes along, as the number for acute danger. */
 export function helplineTexts(texts: Texts, flags: CaseFlag[]): string[] {

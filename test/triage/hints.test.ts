@@ -1,0 +1,41 @@
+import { decisionLine } from '../../src/triage/cli';
+import { rulesTriage } from './helpers';
+
+const hintsOf = (text: string) => rulesTriage().hints(text).map((hint) => `${hint.signal}: ${hint.evidence}`);
+
+/** Danger hints: words that make the bot ask "is someone in danger now?", not a level. */
+describe('danger hints', () => {
+  it.each([
+    ['er hangt een vreemde lucht bij de meterkast', 'fire_smoke_smell'],
+    ['mn buurman heeft een mes', 'weapon'],
+    ['ik sta nu bij de willemsbrug', 'means_or_height'],
+    ['my neighbour is not answering and the tv is on all day', 'not_moving'],
+    ['het kindje van boven is alleen en huilt', 'child_alone'],
+    ['hij duwde me tegen de kast', 'hitting'],
+    ['there is blood on the stairs', 'blood_injury'],
+  ])('finds a hint in "%s" (%s)', (text, signal) => {
+    expect(hintsOf(text).map((hint) => hint.split(':')[0])).toContain(signal);
+  });
+
+  it.each([
+    'ik moet bloed laten prikken bij de huisarts',
+    'er is geen rook, het was de broodrooster',
+    'mijn zoon gaat alleen naar school',
+    'ik zoek iemand om mee te tennissen, ik sla graag een balletje',
+    'de rookmelder piept want de batterij is leeg',
+    'ik wil met de trein naar mijn zus',
+  ])('finds no hint in a harmless or negated sentence: "%s"', (text) => {
+    expect(hintsOf(text)).toEqual([]);
+  });
+
+  it('keeps the level as it is and reports the hints, with the words, in the decision and on the command line', () => {
+    const decision = rulesTriage().decide(['hoi', 'ik ruik iets raars in de gang']);
+    expect(decision.level).toBe('licht');
+    expect(decision.hints).toEqual([expect.objectContaining({ signal: 'fire_smoke_smell', evidence: 'ruik iets raars', message: 1, helpline: 'emergency' })]);
+    expect(JSON.parse(decisionLine('x', decision)).hints).toEqual([{ signal: 'fire_smoke_smell', evidence: 'ruik iets raars', message: 1 }]);
+  });
+
+  it('leaves hints out of a crisis: the crisis reply already gives the numbers', () => {
+    expect(rulesTriage().decide(['er is brand in de keuken, er komt overal rook']).hints).toEqual([]);
+  });
+});
