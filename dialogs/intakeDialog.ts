@@ -3,6 +3,7 @@ import type { IntakeAnswers } from '../src/cases/case';
 import { format, type Texts } from '../src/i18n/texts';
 import { isUnknownAnswer } from './commands';
 import { conversationKeyOf } from './conversationKey';
+import { FOLLOW_UP_DIALOG, FollowUpDialog } from './followUpDialog';
 import type { IntakeService } from './ports';
 
 export const INTAKE_DIALOG = 'intake';
@@ -15,9 +16,11 @@ export class IntakeDialog extends ComponentDialog {
   constructor(private readonly texts: Texts, private readonly intake: IntakeService) {
     super(INTAKE_DIALOG);
     for (const question of QUESTIONS) this.addDialog(new TextPrompt(promptId(question), (prompt) => this.acceptAnswer(prompt)));
+    this.addDialog(new FollowUpDialog(intake));
     this.addDialog(
       new WaterfallDialog('intakeSteps', [
         ...QUESTIONS.map((question) => (step: WaterfallStepContext) => this.ask(step, question)),
+        (step: WaterfallStepContext) => this.followUp(step),
         (step: WaterfallStepContext) => this.finish(step),
       ]),
     );
@@ -33,8 +36,15 @@ export class IntakeDialog extends ComponentDialog {
     });
   }
 
-  private async finish(step: WaterfallStepContext) {
+  /** When the answers look light, one more question about the domains that often come together. */
+  private async followUp(step: WaterfallStepContext) {
     const answers = await this.recordPrevious(step);
+    const question = this.intake.followUpFor(answers);
+    return question ? step.beginDialog(FOLLOW_UP_DIALOG, { answers, question, round: 0 }) : step.next(answers);
+  }
+
+  private async finish(step: WaterfallStepContext) {
+    const answers = step.result as IntakeAnswers;
     const texts = this.texts.intake;
     const outcome = await this.intake.complete(conversationKeyOf(step.context), answers);
     await step.context.sendActivities([
@@ -43,6 +53,7 @@ export class IntakeDialog extends ComponentDialog {
         format(texts.summaryWil, { answer: answers.wil ?? texts.unknownAnswer }),
         format(texts.summaryKan, { answer: answers.kan ?? texts.unknownAnswer }),
         format(texts.summaryNodig, { answer: answers.nodig ?? texts.unknownAnswer }),
+        ...(answers.named?.length || answers.meer ? [format(texts.summaryMeer, { answer: [...(answers.named ?? []), ...(answers.meer ? [answers.meer] : [])].join(', ') })] : []),
       ].join('\n') },
       // A wijkverbinder takes a professional case over at once: what follows is told by the handoff, where "help" goes to that person.
       ...(outcome.professional

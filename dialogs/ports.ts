@@ -20,8 +20,17 @@ export interface IntakeService {
   saveProgress(who: ConversationKey, answers: IntakeAnswers): Promise<void>;
   complete(who: ConversationKey, answers: IntakeAnswers): Promise<IntakeOutcome>;
   requestPerson(who: ConversationKey): Promise<void>;
+  /** The follow-up question when the answers so far look light (nothing or one or two mild problems); else undefined. */
+  followUpFor(answers: IntakeAnswers): FollowUpQuestion | undefined;
   /** Danger now: the case becomes an urgent crisis with these flags as its evidence. */
   markCrisis(who: ConversationKey, flags: CaseFlag[]): Promise<void>;
+}
+
+export interface FollowUpQuestion {
+  question: string;
+  more: string;
+  choices: string[];
+  done: string;
 }
 
 /** Words in a message that may mean danger now, without a certain crisis signal. */

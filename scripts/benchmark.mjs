@@ -17,7 +17,8 @@ const args = Object.fromEntries(
 );
 const seconds = Number(args.seconds ?? 15);
 const concurrency = Number(args.concurrency ?? 50);
-const intake = ['hallo', 'ja', 'Ik heb schulden en mijn post stapelt zich op', 'Ik kan goed koken', 'Iemand die met me meekijkt'];
+// The answers look light, so the bot asks its follow-up question; the last turn answers it as a resident taps "Nee, verder niets".
+const intake = ['hallo', 'ja', 'Ik heb schulden en mijn post stapelt zich op', 'Ik kan goed koken', 'Iemand die met me meekijkt', 'Nee, verder niets'];
 
 const port = await new Promise((resolve) => {
   const probe = net.createServer().listen(0, '127.0.0.1', () => {

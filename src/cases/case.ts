@@ -35,6 +35,10 @@ export const answersSchema = z.object({
   wil: z.string().optional(),
   kan: z.string().optional(),
   nodig: z.string().optional(),
+  /** What the resident wrote after the follow-up question ("speelt er ook iets van dit?"). */
+  meer: z.string().optional(),
+  /** The follow-up choices the resident tapped, as labelled. */
+  named: z.array(z.string()).optional(),
 });
 export type IntakeAnswers = z.infer<typeof answersSchema>;
 

@@ -1,12 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import type { ConversationKey, IntakeOutcome, IntakeService } from '../../dialogs/ports';
+import type { ConversationKey, FollowUpQuestion, IntakeOutcome, IntakeService } from '../../dialogs/ports';
 import type { CaseFlag, CaseStatus, IntakeAnswers, IntakeCase, Level } from './case';
 import { residentKeyOf } from './case';
 import type { CaseRepository } from './caseRepository';
 
 /** The triage as the case side sees it: the resident's texts in, a level with its evidence out. */
 export interface CaseTriage {
-  decide(messages: string[]): { level: Level; flags: CaseFlag[]; reasons: string[] };
+  decide(messages: string[], named?: string[]): { level: Level; flags: CaseFlag[]; reasons: string[] };
+  followUp: FollowUpQuestion | undefined;
+}
+
+/** What the triage reads of the answers: the three questions, then what was written after the follow-up. */
+function answerTexts(answers: IntakeAnswers): string[] {
+  const texts = [answers.wil, answers.kan, answers.nodig].map((text) => text ?? '');
+  return answers.meer ? [...texts, answers.meer] : texts;
 }
 
 /** Keeps the intake case in step with the conversation: created on the first answer, decided at the end. */
@@ -22,10 +29,13 @@ export class CaseIntakeService implements IntakeService {
     await this.cases.save(this.touch({ ...current, answers: { ...answers } }));
   }
 
+  followUpFor(answers: IntakeAnswers): FollowUpQuestion | undefined {
+    return this.triage.decide(answerTexts(answers), answers.named).level === 'licht' ? this.triage.followUp : undefined;
+  }
+
   async complete(who: ConversationKey, answers: IntakeAnswers): Promise<IntakeOutcome> {
     const current = await this.activeCase(who);
-    const texts = [answers.wil, answers.kan, answers.nodig].map((text) => text ?? '');
-    const decision = this.triage.decide(texts);
+    const decision = this.triage.decide(answerTexts(answers), answers.named);
     // A crisis raised earlier in the conversation keeps its level and evidence whatever the answers say.
     const level = current.level === 'crisis' ? 'crisis' : decision.level;
     const flags = [...current.flags.filter((flag) => flag.severity === 'crisis'), ...decision.flags];

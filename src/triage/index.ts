@@ -1,3 +1,4 @@
+import { quantities } from './amounts';
 import { decideLevel, Level, LEVELS } from './decide';
 import { Matcher } from './matcher';
 import { modelPathBeside, TriageModel, type ModelVerdict } from './model/model';
@@ -41,10 +42,23 @@ export interface Decision {
   hints: DangerHint[];
 }
 
+/** The end-of-intake question about the domains that often come together (from the rule file). */
+export interface FollowUp {
+  question: string;
+  more: string;
+  choices: string[];
+  done: string;
+}
+
+/** Flags for what the resident tapped carry this signal; the evidence is the label they tapped. */
+export const NAMED_SIGNAL = 'named-by-resident';
+
 export interface Triage {
-  decide(messages: string[]): Decision;
+  /** `named`: follow-up choices the resident tapped; each counts as a mild problem in its domain. */
+  decide(messages: string[], named?: string[]): Decision;
   scan(message: string, messageIndex?: number): Flag[];
   hints(message: string, messageIndex?: number): DangerHint[];
+  followUp: FollowUp | undefined;
 }
 
 const RANK: Record<Severity, number> = { crisis: 0, severe: 1, mild: 2 };
@@ -73,7 +87,20 @@ export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage
 
   function scan(message: string, messageIndex = 0): Flag[] {
     const flags: Flag[] = [];
+    let found: ReturnType<typeof quantities> | undefined;
     for (const hit of matcher.scan(message)) {
+      const limits = hit.rule.severeWhen;
+      if (limits) {
+        found ??= quantities(message);
+        const large = [
+          ...(limits.euroAtLeast ? found.euros.filter((q) => q.value >= limits.euroAtLeast!) : []),
+          ...(limits.monthsAtLeast ? found.months.filter((q) => q.value >= limits.monthsAtLeast!) : []),
+        ][0];
+        if (large) {
+          for (const domain of hit.rule.domains)
+            flags.push({ domain, signal: `${hit.rule.id}-amount`, severity: 'severe', evidence: message.slice(large.start, large.end), message: messageIndex, start: large.start, end: large.end });
+        }
+      }
       for (const domain of hit.rule.domains) {
         const flag: Flag = {
           domain,
@@ -102,9 +129,9 @@ export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage
     }));
   }
 
-  function decide(messages: string[]): Decision {
+  function decide(messages: string[], named: string[] = []): Decision {
     const seen = new Set<string>();
-    const flags: Flag[] = [];
+    const flags: Flag[] = namedFlags(named, messages.length);
     messages.forEach((text, i) => {
       const found = scan(text, i);
       const fresh = new Set(found.map((f) => f.signal).filter((s) => !seen.has(s)));
@@ -120,7 +147,15 @@ export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage
     return decision;
   }
 
-  return { decide, scan, hints };
+  // A tap is not in any message; its flags point past the last one, with the tapped label as evidence.
+  function namedFlags(named: string[], messageIndex: number): Flag[] {
+    return (effective.followUp?.choices ?? [])
+      .filter((choice) => named.includes(choice.label))
+      .map((choice) => ({ domain: choice.domain, signal: NAMED_SIGNAL, severity: 'mild', evidence: choice.label, message: messageIndex, start: 0, end: choice.label.length }));
+  }
+
+  const followUp = effective.followUp && { ...effective.followUp, choices: effective.followUp.choices.map((choice) => choice.label) };
+  return { decide, scan, hints, followUp };
 }
 
 /**
@@ -129,17 +164,18 @@ export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage
  */
 function raiseByModel(decision: Decision, verdict: ModelVerdict, messages: readonly string[]): void {
   decision.model = verdict;
-  if (LEVELS.indexOf(verdict.level) <= LEVELS.indexOf(decision.level)) return;
   const strongest = verdict.evidence[0];
+  // A raise must point at the resident's words; without any, the model only repeats its prior.
+  if (!strongest || LEVELS.indexOf(verdict.level) <= LEVELS.indexOf(decision.level)) return;
   const severity: Severity = verdict.level === 'crisis' ? 'crisis' : 'severe';
   const flag: Flag = {
     domain: MODEL_DOMAIN,
     signal: `model-${verdict.level}`,
     severity,
-    evidence: strongest ? messages[strongest.message].slice(strongest.start, strongest.end) : '',
-    message: strongest?.message ?? 0,
-    start: strongest?.start ?? 0,
-    end: strongest?.end ?? 0,
+    evidence: messages[strongest.message].slice(strongest.start, strongest.end),
+    message: strongest.message,
+    start: strongest.start,
+    end: strongest.end,
   };
   // The model cannot tell which kind of danger it saw, so it gives the number that fits every kind.
   if (severity === 'crisis') flag.helpline = 'emergency';

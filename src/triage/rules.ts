@@ -32,12 +32,16 @@ const signalSchema = z
     gap: gap.optional(),
     triggers: z.array(triggerSchema).min(1),
     exclude: z.array(pattern).default([]),
+    // A mild signal becomes severe when the same message names at least this much (euros) or this long (months).
+    severeWhen: z.strictObject({ euroAtLeast: z.number().positive().optional(), monthsAtLeast: z.number().positive().optional() }).optional(),
   })
   .superRefine((s, ctx) => {
     if (s.severity === 'crisis' && !s.helpline)
       ctx.addIssue({ code: 'custom', path: ['helpline'], message: `crisis signal "${s.id}" needs a helpline` });
     if (s.severity !== 'crisis' && s.helpline)
       ctx.addIssue({ code: 'custom', path: ['helpline'], message: `only crisis signals take a helpline ("${s.id}")` });
+    if (s.severeWhen && s.severity !== 'mild')
+      ctx.addIssue({ code: 'custom', path: ['severeWhen'], message: `only a mild signal can become severe ("${s.id}")` });
   });
 
 // Words that hint at danger without a certain crisis signal: the bot asks whether someone is in danger now.
@@ -97,6 +101,15 @@ export const rulesSchema = z
     suppressors: z.array(suppressorSchema).default([]),
     signals: z.array(signalSchema).min(1),
     dangerHints: z.array(dangerHintSchema).default([]),
+    // Asked at the end of a light intake: life domains the resident can tap, and the answer that ends the list.
+    followUp: z
+      .strictObject({
+        question: z.string().trim().min(1),
+        more: z.string().trim().min(1),
+        choices: z.array(z.strictObject({ label: z.string().trim().min(1), domain: word })).min(1),
+        done: z.string().trim().min(1),
+      })
+      .optional(),
   })
   .superRefine((r, ctx) => {
     const domains = new Set(r.domains);
@@ -108,6 +121,10 @@ export const rulesSchema = z
         if (!domains.has(d))
           ctx.addIssue({ code: 'custom', path: ['signals', i, 'domains', j], message: `unknown domain "${d}" in signal "${s.id}"` });
       });
+    });
+    r.followUp?.choices.forEach((choice, i) => {
+      if (!domains.has(choice.domain))
+        ctx.addIssue({ code: 'custom', path: ['followUp', 'choices', i, 'domain'], message: `unknown domain "${choice.domain}"` });
     });
     r.thresholds.uncountedDomains.forEach((d, j) => {
       if (!domains.has(d))

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser';
-import { texts } from '../helpers/conversation';
+import { followUpTexts, texts } from '../helpers/conversation';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 jest.setTimeout(60_000);
@@ -46,6 +46,9 @@ describe('the local chat page in headless Chromium', () => {
     await send('ik kan goed <b>koken</b>');
     await waitForBot(texts.intake.nodig);
     await send('iemand om mee te praten');
+    // The answers look light: one more question, answered by tapping "Nee, verder niets".
+    await waitForBot(followUpTexts.question);
+    await page.getByRole('button', { name: followUpTexts.done }).click();
     await waitForBot(texts.intake.keepWriting);
     const summary = await page.locator('.message--bot .message__text', { hasText: texts.intake.summaryIntro }).textContent();
     expect(summary).toContain(`"${script}"`);

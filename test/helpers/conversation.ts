@@ -8,11 +8,13 @@ import { textsFor } from '../../src/i18n/texts';
 import { createLogger } from '../../src/log';
 import { openSqliteStores } from '../../src/storage/sqlite/sqliteStores';
 import type { Stores } from '../../src/storage/stores';
-import { createTriage } from '../../src/triage';
+import { createTriage, loadRules } from '../../src/triage';
 import { clockFrom } from './clock';
 import { removeDir, tempDir } from './tempDir';
 
 export const texts = textsFor();
+/** The end-of-intake follow-up question, as the rule file words it. */
+export const followUpTexts = loadRules().followUp!;
 
 export interface TestConversation {
   /** Sends one resident message and returns the texts of the bot's replies to it. */

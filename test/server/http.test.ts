@@ -1,4 +1,4 @@
-import { texts } from '../helpers/conversation';
+import { followUpTexts, texts } from '../helpers/conversation';
 import { startTokenIssuer, type TokenIssuer } from '../helpers/tokenIssuer';
 import { activity, postActivity, replyTexts, startTestServer, type TestServer } from '../helpers/server';
 
@@ -30,7 +30,8 @@ describe('HTTP server on loopback', () => {
     expect(await say('jawel')).toEqual([texts.greeting.consentGiven, texts.intake.wil]);
     expect(await say('ik wil graag Nederlands leren')).toEqual([texts.intake.kan]);
     expect(await say('ik kan goed naaien')).toEqual([texts.intake.nodig]);
-    const end = await say('een taalmaatje');
+    expect(await say('een taalmaatje')).toEqual([followUpTexts.question]);
+    const end = await say(followUpTexts.done);
     expect(end[0]).toContain('"ik wil graag Nederlands leren"');
     const stored = await server.app.stores.cases.findActiveByConversation('emulator', 'http-intake');
     expect(stored).toMatchObject({ status: 'open', answers: { nodig: 'een taalmaatje' } });

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { texts } from '../helpers/conversation';
+import { followUpTexts, texts } from '../helpers/conversation';
 import { exited, ROOT, startBotProcess } from '../helpers/process';
 import { activity, postActivity, replyTexts } from '../helpers/server';
 import { removeDir, tempDir } from '../helpers/tempDir';
@@ -29,7 +29,9 @@ describe('the bot process', () => {
       const help = await postActivity(second.baseUrl, activity('restart-me', 'help'));
       expect(replyTexts(help.json)).toEqual([texts.help.text, texts.intake.kan]);
       await postActivity(second.baseUrl, activity('restart-me', 'ik kan goed schilderen'));
-      const end = await postActivity(second.baseUrl, activity('restart-me', 'iemand die helpt'));
+      const followUp = await postActivity(second.baseUrl, activity('restart-me', 'iemand die helpt'));
+      expect(replyTexts(followUp.json)).toEqual([followUpTexts.question]);
+      const end = await postActivity(second.baseUrl, activity('restart-me', followUpTexts.done));
       expect(replyTexts(end.json)[0]).toContain('"Ik heb last van schimmel in huis"');
     } finally {
       second.child.kill('SIGTERM');

@@ -2,7 +2,7 @@ import { createLogger } from '../../src/log';
 import { openMongoStores } from '../../src/storage/mongo/mongoStores';
 import { openSqliteStores } from '../../src/storage/sqlite/sqliteStores';
 import type { Stores } from '../../src/storage/stores';
-import { consentGiven, startConversation, texts } from '../helpers/conversation';
+import { consentGiven, followUpTexts, startConversation, texts } from '../helpers/conversation';
 import { describeWithMongo, type MongoTestServer } from '../helpers/mongo';
 import { removeDir, tempDir } from '../helpers/tempDir';
 import { dumpMongo, dumpSqlite } from './dumps';
@@ -23,6 +23,7 @@ function intakeOnStore(open: () => Promise<{ stores: Stores; dump: Dump; close()
       await chat.say('Ik wil hulp met mijn post-geheim');
       await chat.say('Ik kan goed koken');
       await chat.say('Iemand die meedenkt');
+      await chat.say(followUpTexts.done);
       expect(await stores.cases.findActiveByConversation(channel, conversationId)).toMatchObject({ residentKey: `${channel}:${userId}`, status: 'open' });
 
       const exported = await stores.residents.exportResident(channel, userId);

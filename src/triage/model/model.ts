@@ -16,7 +16,7 @@ export interface ModelEvidence {
 }
 
 export interface ModelVerdict {
-  /** Share of each level in the model's output (they add up to 1; all 0 when nothing was recognised). */
+  /** The linear score of each level (weights of the features present plus the level's bias); the highest wins. */
   scores: Record<Level, number>;
   /** The most likely level. */
   level: Level;
@@ -65,12 +65,14 @@ export class TriageModel {
       for (const f of features(this.normalizer, text)) if (!where.has(f.name)) where.set(f.name, { message, start: f.start, end: f.end });
     });
     const input = Object.fromEntries([...where.keys()].map((name) => [name, 1]));
-    const raw = this.network.run(input) as Record<Level, number>;
-    const total = LEVELS.reduce((sum, level) => sum + raw[level], 0);
-    const scores = Object.fromEntries(LEVELS.map((level) => [level, total > 0 ? raw[level] / total : 0])) as Record<Level, number>;
-    const level = total > 0 ? LEVELS.reduce((best, l) => (scores[l] > scores[best] ? l : best), 'licht' as Level) : 'licht';
-    const { weights } = this.network.explain(input, level) as { weights: Record<string, number> };
-    const evidence = Object.entries(weights ?? {})
+    // The linear score before the network's cut-off at zero: after the cut-off most unseen texts score
+    // 0 on every level and could not be told apart; the scores themselves still rank the levels.
+    const explained = Object.fromEntries(LEVELS.map((level) => [level, this.network.explain(input, level)]));
+    const scores = Object.fromEntries(
+      LEVELS.map((level) => [level, (explained[level].bias ?? 0) + Object.values(explained[level].weights ?? {}).reduce((sum, w) => sum + w, 0)]),
+    ) as Record<Level, number>;
+    const level = LEVELS.reduce((best, l) => (scores[l] > scores[best] ? l : best));
+    const evidence = Object.entries(explained[level].weights ?? {})
       .filter(([, weight]) => weight > 0)
       .sort((a, b) => b[1] - a[1])
       .slice(0, EVIDENCE_COUNT)

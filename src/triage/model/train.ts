@@ -9,7 +9,7 @@ import { modelPathBeside } from './model';
 
 /** Features seen in fewer cases than this are dropped: they would only learn single sentences by heart. */
 const MIN_CASES_PER_FEATURE = 2;
-const SETTINGS = { iterations: 2000, errorThresh: 0.0005, learningRate: 0.5 };
+const SETTINGS = { iterations: 2000, errorThresh: 0.0005, deltaErrorThresh: 0, learningRate: 0.5 };
 
 const corpusDir = () => path.join(path.dirname(defaultRulesPath()), 'triage-corpus');
 

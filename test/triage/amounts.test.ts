@@ -1,0 +1,35 @@
+import { quantities } from '../../src/triage/amounts';
+import { rulesTriage } from './helpers';
+
+describe('amounts and durations as evidence', () => {
+  it.each([
+    ['ik heb €4.000 schuld', 4000, '€4.000'],
+    ['al 12.000 euro achter', 12000, '12.000 euro'],
+    ['€ 350,50 aan boetes', 350.5, '€ 350,50'],
+    ['owe 5k to an incasso agency', 5000, '5k'],
+  ])('reads the euros in "%s" the Dutch way (thousands with a dot)', (text, value, words) => {
+    const [euro] = quantities(text).euros;
+    expect(euro.value).toBe(value);
+    expect(text.slice(euro.start, euro.end)).toBe(words);
+  });
+
+  it('reads months written as digits before a month word, with their place in the text', () => {
+    const text = 'de huur al 3 maanden niet betaald, en 2 mnd energie';
+    expect(quantities(text).months.map((q) => [q.value, text.slice(q.start, q.end)])).toEqual([
+      [3, '3 maanden'],
+      [2, '2 mnd'],
+    ]);
+    expect(quantities('ik woon op nummer 12, sinds 2019').months).toEqual([]);
+  });
+
+  it('makes a debt severe only from the rule file thresholds, with the amount as evidence', () => {
+    const flagsOf = (text: string) => rulesTriage().decide([text]).flags.map((f) => `${f.signal}:${f.severity}:${f.evidence}`);
+    expect(rulesTriage().decide(['ik heb €4.000 schuld']).level).toBe('zwaar');
+    expect(flagsOf('ik heb €4.000 schuld')).toContain('debts-amount:severe:€4.000');
+    expect(rulesTriage().decide(['huur 3 maanden niet betaald']).level).toBe('zwaar');
+    expect(rulesTriage().decide(['ik heb 200 euro schuld bij de tandarts']).level).toBe('licht');
+    expect(rulesTriage().decide(['1 maand huurachterstand']).level).toBe('licht');
+    // An amount without a debt is no signal.
+    expect(rulesTriage().decide(['ik heb 5000 euro gespaard voor een auto']).flags).toEqual([]);
+  });
+});
