@@ -30,7 +30,7 @@ interface CompiledSignal {
 }
 
 interface CompiledSuppressor {
-  scope: 'sentence' | 'message';
+  scope: 'clause' | 'sentence' | 'message';
   severities: Set<Severity>;
   triggers: Trigger[];
 }
@@ -440,10 +440,10 @@ export class Matcher {
     return out;
   }
 
-  private sentencesWith(scan: Scan, triggers: Trigger[], accept: (m: number[], others?: Set<number>) => boolean): Set<number> {
+  private sentencesWith(scan: Scan, triggers: Trigger[], accept: (m: number[], others?: Set<number>) => boolean, unit: 'sentence' | 'clause' = 'sentence'): Set<number> {
     const out = new Set<number>();
     for (const parts of triggers)
-      for (const [first] of this.triggerSpans(scan, parts, accept, false)) out.add(scan.tokens[first].sentence);
+      for (const [first] of this.triggerSpans(scan, parts, accept, false)) out.add(scan.tokens[first][unit]);
     return out;
   }
 
@@ -452,32 +452,36 @@ export class Matcher {
     const scan = this.prepare(text);
     if (scan.matches.size === 0) return [];
     const hits: { rule: SignalRule; first: number; last: number }[] = [];
+    // Where each suppressor holds, found once per message and only when a signal of its severity needs it.
+    // "ik ben niet handig met computers" is no offer: suppressors respect negation.
+    const suppressorUnits = new Map<CompiledSuppressor, Set<number>>();
+    const unitsOf = (s: CompiledSuppressor) => {
+      let where = suppressorUnits.get(s);
+      if (!where) {
+        where = this.sentencesWith(scan, s.triggers, (m, others) => !this.negated(scan, m, others), s.scope === 'clause' ? 'clause' : 'sentence');
+        suppressorUnits.set(s, where);
+      }
+      return where;
+    };
+    const suppressed = (rule: SignalRule, first: number) =>
+      this.suppressors.some((s) => {
+        if (!s.severities.has(rule.severity)) return false;
+        const where = unitsOf(s);
+        return s.scope === 'message' ? where.size > 0 : where.has(scan.tokens[first][s.scope]);
+      });
     for (const signal of this.signals) {
       const blocked = signal.exclude.length ? this.sentencesWith(scan, signal.exclude, () => true) : undefined;
       let best: [number, number] | null = null;
       for (const parts of signal.triggers) {
+        // A suppressed occurrence does not hide a later one of the same signal ("een film over zelfmoord. nu wil ik dood").
         const accept = (m: number[], others?: Set<number>) =>
-          !blocked?.has(scan.tokens[m[0]].sentence) && this.valid(scan, signal.rule, m, others);
+          !blocked?.has(scan.tokens[m[0]].sentence) && this.valid(scan, signal.rule, m, others) && !suppressed(signal.rule, m[0]);
         const r = this.triggerSpans(scan, parts, accept, true)[0];
         if (r && (!best || r[0] < best[0] || (r[0] === best[0] && r[1] < best[1]))) best = r;
       }
       if (best) hits.push({ rule: signal.rule, first: best[0], last: best[1] });
     }
-    if (hits.length === 0) return [];
-    const severities = new Set(hits.map((h) => h.rule.severity));
-    // "ik ben niet handig met computers" is no offer: suppressors respect negation.
-    const active = this.suppressors
-      .filter((s) => [...s.severities].some((x) => severities.has(x)))
-      .map((s) => ({ s, where: this.sentencesWith(scan, s.triggers, (m, others) => !this.negated(scan, m, others)) }))
-      .filter((x) => x.where.size > 0);
-    const kept = hits.filter(
-      (h) =>
-        !active.some(
-          ({ s, where }) =>
-            s.severities.has(h.rule.severity) && (s.scope === 'message' || where.has(scan.tokens[h.first].sentence)),
-        ),
-    );
-    return kept
+    return hits
       .sort((a, b) => a.first - b.first)
       .map((h) => ({ rule: h.rule, start: scan.tokens[h.first].start, end: scan.tokens[h.last].end }));
   }

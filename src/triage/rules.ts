@@ -58,7 +58,7 @@ const dangerHintSchema = z.strictObject({
 const suppressorSchema = z.strictObject({
   id: z.string().min(1),
   label: z.string().optional(),
-  scope: z.enum(['sentence', 'message']),
+  scope: z.enum(['clause', 'sentence', 'message']),
   severities: z.array(z.enum(SEVERITIES)).min(1),
   triggers: z.array(triggerSchema).min(1),
 });

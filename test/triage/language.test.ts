@@ -1,0 +1,46 @@
+import { rulesTriage, triage } from './helpers';
+
+const level = (text: string) => triage().decide([text]).level;
+
+/** How the triage (rules and model together) handles the ways people tell things, on sentences written for these tests. */
+describe("other people's stories, films and lessons", () => {
+  it.each([
+    'ik las gisteren een artikel over zelfmoord onder jongeren, heftig. ik zoek zelf een taalcursus',
+    'op tv zag ik een docu over huisuitzettingen. ik wil graag helpen in de buurttuin',
+    'in de serie die ik kijk wordt iemand neergestoken, haha. kan iemand me helpen met digid',
+    'mijn buurvrouw vertelde dat haar neef ooit verslaafd was. ik zoek iemand om mee te wandelen',
+  ])('stays licht: "%s"', (text) => {
+    expect(level(text)).toBe('licht');
+  });
+
+  it('counts what the resident says about themselves in the next clause or sentence', () => {
+    expect(rulesTriage().decide(['ik zag een film over zelfmoord. nu wil ik zelf ook dood']).level).toBe('crisis');
+    expect(level('ik zag een film over zelfmoord en nu denk ik er zelf ook aan')).toBe('crisis');
+  });
+});
+
+describe('English and loanwords', () => {
+  it.each([
+    ['i want to end my life tonight', 'crisis'],
+    ['my boyfriend is hitting me right now please help', 'crisis'],
+    ['there is smoke coming out of the flat next door and nobody opens', 'crisis'],
+    ['i hear voices telling me the neighbours are watching me', 'zwaar'],
+    ['the electricity company cut us off last week, we have no power', 'zwaar'],
+    ['i used to drink a lot but i have been sober for 6 years, i want to help others', 'licht'],
+    ['wallah ik ben er klaar mee, ik spring vanavond van de flat', 'crisis'],
+    ['yani ik zit elke dag aan de fles vanaf de ochtend, kan niet meer zonder', 'zwaar'],
+    ['mi no sabi wat ik moet doen, geen geld, geen werk, en mn kinderen luisteren niet meer', 'zwaar'],
+    ['inshallah vind ik snel werk, verder gaat alles prima', 'licht'],
+  ])('"%s" is %s', (text, expected) => {
+    expect(level(text)).toBe(expected);
+  });
+});
+
+describe('tense and hypotheticals', () => {
+  it.each([
+    'mijn oom had vroeger schulden maar dat is allemaal geregeld. ik wil graag vrijwilliger worden',
+    'if i ever lost my job i would be in trouble, but now all is fine. i want to join a choir',
+  ])('a past or imagined problem stays licht: "%s"', (text) => {
+    expect(level(text)).toBe('licht');
+  });
+});
