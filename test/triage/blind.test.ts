@@ -5,7 +5,8 @@ import { rulesTriage, triage } from './helpers';
 /*
  * Cases written from the policy alone by helpers that never saw the rules, the model's training
  * cases or each other's sets, and never edited to fit. set1 and set2 were read while the rules were
- * worked on and are no longer blind; set3 and set4 were only ever scored, never read.
+ * worked on and are no longer blind; set3, set4 and set5 were only ever scored, never read (set5
+ * was written after the last change to rules and model and scored once, for the README).
  *
  * Not every target of the policy (TARGETS in eval.ts) is reached on them; the floors are the
  * figures measured at the last change of rules or model, so any change that routes worse fails.
@@ -13,7 +14,8 @@ import { rulesTriage, triage } from './helpers';
  */
 const FLOORS: Record<string, Pick<Report, 'crisisRecall' | 'heavyRecall' | 'lichtPrecision' | 'lichtRecall'>> = {
   'set3.jsonl': { crisisRecall: 0.93, heavyRecall: 0.96, lichtPrecision: 0.93, lichtRecall: 0.81 },
-  'set4.jsonl': { crisisRecall: 0.95, heavyRecall: 0.98, lichtPrecision: 0.97, lichtRecall: 0.87 },
+  'set4.jsonl': { crisisRecall: 0.95, heavyRecall: 0.98, lichtPrecision: 0.97, lichtRecall: 0.88 },
+  'set5.jsonl': { crisisRecall: 0.97, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.85 },
 };
 
 describe.each(Object.entries(FLOORS))('blind set test/triage/blind/%s', (file, floors) => {
