@@ -31,6 +31,8 @@ export interface App {
 
 // The body cap sits well above the longest message the bot reads, so an over-long message gets a polite answer, not a bare 413.
 const MAX_BODY_BYTES = 512 * 1024;
+// Console and chat page bodies are small JSON: a login, a message of at most MAX_MESSAGE_CHARS, a note.
+const SMALL_BODY_BYTES = 64 * 1024;
 const CLAIM_SWEEP_MS = 60 * 1000;
 
 export interface AppOptions {
@@ -73,7 +75,15 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   wired.attach(cloudAdapter);
   wired.attach(webChatAdapter);
 
-  const server = createHttpServer({ maxBodyBytes: MAX_BODY_BYTES, log });
+  const server = createHttpServer({
+    maxBodyBytes: MAX_BODY_BYTES,
+    routeBodyLimits: [
+      { prefix: '/api/console/', maxBodyBytes: SMALL_BODY_BYTES },
+      { prefix: '/chat/', maxBodyBytes: SMALL_BODY_BYTES },
+    ],
+    hsts: config.CONSOLE_SECURE_COOKIE,
+    log,
+  });
   server.get('/healthz', async (_req, res) => {
     res.json({ status: 'ok', store: stores.kind });
   });

@@ -15,6 +15,11 @@ describe('configuration', () => {
     [{ MONGODB_URI: 'http://localhost' }, 'MONGODB_URI'],
     [{ MicrosoftAppId: 'abc' }, 'MicrosoftAppPassword'],
     [{ MicrosoftAppType: 'SingleTenant', MicrosoftAppId: 'a', MicrosoftAppPassword: 'b' }, 'MicrosoftAppTenantId'],
+    // Attack: a bot started on a network address without authentication, or with console cookies that travel over plain http.
+    [{ HOST: '0.0.0.0' }, 'MicrosoftAppId'],
+    [{ HOST: '10.1.2.3', CONSOLE_SECURE_COOKIE: 'true' }, 'MicrosoftAppId'],
+    [{ HOST: '0.0.0.0', MicrosoftAppId: 'a', MicrosoftAppPassword: 'b' }, 'CONSOLE_SECURE_COOKIE'],
+    [{ HOST: '::', ALLOW_UNAUTHENTICATED_BOT: 'true' }, 'CONSOLE_SECURE_COOKIE'],
   ])('stops on %o with one line naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {
@@ -23,6 +28,12 @@ describe('configuration', () => {
       expect((error as Error).message).toMatch(new RegExp(`^Invalid configuration: ${name} `));
       expect((error as Error).message).not.toContain('\n');
     }
+  });
+
+  it('lets a network address through with authentication and secure cookies, or with the explicit opt-out', () => {
+    expect(loadConfig({ HOST: '0.0.0.0', MicrosoftAppId: 'a', MicrosoftAppPassword: 'b', CONSOLE_SECURE_COOKIE: 'true' }).HOST).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '0.0.0.0', ALLOW_UNAUTHENTICATED_BOT: 'true', CONSOLE_SECURE_COOKIE: 'true' }).HOST).toBe('0.0.0.0');
+    for (const host of ['127.0.0.1', '127.0.1.1', '::1', 'localhost']) expect(loadConfig({ HOST: host }).HOST).toBe(host);
   });
 
   it('treats an empty value as unset', () => {

@@ -84,8 +84,8 @@ export function createBot(deps: BotDeps): WiredBot {
       // A crisis, and a message meant for a wijkverbinder, are kept even without consent (a case in handoff before consent is a crisis).
       const shouldLog = async (context: TurnContext) =>
         context.turnState.get(CRISIS_TURN) === true || context.turnState.get(HANDOFF_TURN) === true || (await consent.get(context))?.given === true;
+      adapter.use(new InputGuardMiddleware(texts, deps.maxMessageChars, deps.triage));
       adapter.use(new TranscriptMiddleware(stores.transcripts, shouldLog, log));
-      adapter.use(new InputGuardMiddleware(texts, deps.maxMessageChars));
       adapter.use(handoffMiddleware);
       adapter.use(new CrisisMiddleware(deps.triage, intake, texts));
       adapter.onTurnError = async (context, error) => {

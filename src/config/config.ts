@@ -34,8 +34,17 @@ const configSchema = z
     // Off by default because local use is plain http://localhost, where a Secure cookie would never be sent back.
     CONSOLE_SECURE_COOKIE: z.stringbool().default(false),
     CONSOLE_SESSION_HOURS: z.coerce.number().min(0.25).max(24).default(10),
+    // Only for a deliberate test set-up behind other protection: a bot reachable from a network without Bot Framework authentication.
+    ALLOW_UNAUTHENTICATED_BOT: z.stringbool().default(false),
   })
   .superRefine((env, ctx) => {
+    // Reachable from a network: the bot endpoint must authenticate its callers, and console cookies must need HTTPS.
+    if (!isLoopback(env.HOST)) {
+      if (!env.MicrosoftAppId && !env.ALLOW_UNAUTHENTICATED_BOT)
+        ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: `is required when HOST (${env.HOST}) is not a loopback address (or set ALLOW_UNAUTHENTICATED_BOT=true)` });
+      if (!env.CONSOLE_SECURE_COOKIE)
+        ctx.addIssue({ code: 'custom', path: ['CONSOLE_SECURE_COOKIE'], message: `must be true when HOST (${env.HOST}) is not a loopback address` });
+    }
     if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
     }
@@ -46,6 +55,11 @@ const configSchema = z
   .transform((env) => ({ ...env, OFFICE_HOURS: { ...env.OFFICE_HOURS, closedOnHolidays: env.OFFICE_CLOSED_ON_HOLIDAYS } }));
 
 export type Config = z.infer<typeof configSchema> & { dataDir: string };
+
+/** 127.0.0.0/8, ::1 and localhost: only this machine can connect. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
 
 export class ConfigError extends Error {}
 

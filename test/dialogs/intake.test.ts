@@ -120,6 +120,22 @@ describe('intake conversation through the real dialogs', () => {
     await consentGiven(chat);
     expect(await chat.say('a'.repeat(5000))).toEqual([t.errors.tooLong]);
     expect(await chat.say('kort antwoord')).toEqual([t.intake.kan]);
+    // Refused and not stored: the transcript never holds the over-long text.
+    const logged = (await chat.stores.transcripts.getTranscriptActivities('test', 'Convo1')).items.map((activity) => activity.text ?? '');
+    expect(logged.some((text) => text.length > 4000)).toBe(false);
+  });
+
+  it('reads a too-long message whole for danger: a crisis at its end gets the crisis reply, is escalated and kept as evidence', async () => {
+    await consentGiven(chat);
+    const story = `${'Het gaat al heel lang slecht met alles, elke dag weer. '.repeat(90)}Ik wil niet meer leven.`;
+    expect(story.length).toBeGreaterThan(4000);
+    const reply = (await chat.say(story)).join('\n');
+    expect(reply).toContain(t.crisis.intro);
+    expect(reply).toContain(t.crisis.helplines.suicide);
+    expect(reply).not.toContain(t.errors.tooLong);
+    expect(await chat.stores.cases.findActiveByConversation('test', 'Convo1')).toMatchObject({ level: 'crisis', urgent: true });
+    const logged = (await chat.stores.transcripts.getTranscriptActivities('test', 'Convo1')).items.map((activity) => activity.text);
+    expect(logged).toContain(story);
   });
 
   it('keeps HTML typed by a resident as plain text in the case', async () => {

@@ -48,4 +48,15 @@ describe('the bot process', () => {
     expect(result.stderr.trim()).toMatch(/^Invalid configuration: PORT /);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
+
+  it('refuses to start on a network address without Bot Framework authentication (attack: an open bot endpoint)', () => {
+    const result = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'src', 'index.js')], {
+      env: { PATH: process.env.PATH ?? '', HOST: '0.0.0.0', PORT: '0', DATA_DIR: dataDir },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toMatch(/^Invalid configuration: MicrosoftAppId is required when HOST \(0\.0\.0\.0\) is not a loopback address/);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
 });
