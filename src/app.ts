@@ -70,6 +70,9 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     maxMessageChars: config.MAX_MESSAGE_CHARS,
     handoff: { service: handoff, availability: options.availability ?? presence, officeHours: config.OFFICE_HOURS },
     now,
+    forgetInMemory: (channelId, conversationId) => {
+      if (channelId === WEBCHAT_CHANNEL) hub.forget(conversationId);
+    },
   });
   const logic = wired.logic;
   wired.attach(cloudAdapter);

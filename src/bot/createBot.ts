@@ -28,6 +28,8 @@ export interface BotDeps {
   maxMessageChars: number;
   handoff: BotHandoff;
   now?: () => Date;
+  /** Called after a resident is erased, for what a channel holds in memory about the conversation. */
+  forgetInMemory?: (channelId: string, conversationId: string) => void;
 }
 
 /** What the bot needs to hand a conversation to a person: the core, who is online, and when the team is open. */
@@ -49,7 +51,7 @@ export function createBot(deps: BotDeps): WiredBot {
   const userState = new UserState(stores.storage);
   const consent = userState.createProperty<ConsentRecord | undefined>('consent');
   const intake = new CaseIntakeService(stores.cases, deps.triage, deps.now);
-  const erasure = new StoreErasure(stores.residents, [conversationState, userState], log);
+  const erasure = new StoreErasure(stores.residents, [conversationState, userState], log, deps.forgetInMemory);
   const pendingErasure = conversationState.createProperty<PendingErasure | undefined>('pendingErasure');
   const pendingDanger = conversationState.createProperty<PendingDangerCheck | undefined>('pendingDanger');
   const dialog = new MainDialog({

@@ -8,12 +8,19 @@ import type { ResidentData } from '../storage/residentData';
  * end of the turn would write the consent and dialog state straight back.
  */
 export class StoreErasure implements ResidentErasure {
-  constructor(private readonly residents: ResidentData, private readonly states: BotState[], private readonly log: Logger) {}
+  constructor(
+    private readonly residents: ResidentData,
+    private readonly states: BotState[],
+    private readonly log: Logger,
+    /** What a channel keeps in memory for the conversation (the chat page's replay buffer) is forgotten too. */
+    private readonly forgetInMemory: (channelId: string, conversationId: string) => void = () => undefined,
+  ) {}
 
   async erase(context: TurnContext): Promise<void> {
-    const { channelId, from } = context.activity;
+    const { channelId, from, conversation } = context.activity;
     const removed = await this.residents.eraseResident(channelId, from.id);
     for (const state of this.states) await state.delete(context);
+    this.forgetInMemory(channelId, conversation.id);
     this.log.info({ channel: channelId, removed }, 'resident data erased');
   }
 }

@@ -24,6 +24,8 @@ const configSchema = z
     MONGODB_URI: optionalText.pipe(z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional()),
     MONGODB_DB: optionalText,
     RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+    // The audit log holds ids and codes, no message text; kept longer so a look at a case can be accounted for.
+    AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
     MAX_MESSAGE_CHARS: z.coerce.number().int().min(100).max(100_000).default(4000),
     // Handoff to a wijkverbinder: when the team answers (Europe/Amsterdam), which team gets cases, and how long things may wait.
     OFFICE_HOURS: z.string().trim().default('ma-vr 09:00-17:00').pipe(officeHoursSchema),

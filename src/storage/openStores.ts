@@ -16,7 +16,7 @@ export interface OpenStoresOptions extends StoreClock {
  * message is one line fit to print before exiting (never containing the URI's password).
  */
 export async function openStores(
-  config: Pick<Config, 'MONGODB_URI' | 'MONGODB_DB' | 'RETENTION_DAYS' | 'dataDir'>,
+  config: Pick<Config, 'MONGODB_URI' | 'MONGODB_DB' | 'RETENTION_DAYS' | 'AUDIT_RETENTION_DAYS' | 'dataDir'>,
   log: Logger,
   options: OpenStoresOptions = {},
 ): Promise<Stores> {
@@ -24,7 +24,12 @@ export async function openStores(
     ? await openMongoStores({ uri: config.MONGODB_URI, dbName: config.MONGODB_DB, retentionDays: config.RETENTION_DAYS, log, now: options.now })
     : openSqliteStores(config.dataDir, { now: options.now });
   if (options.purge === false) return stores;
-  const schedule = scheduleRetentionPurge(stores.residents, { retentionDays: config.RETENTION_DAYS, log, now: options.now });
+  const schedule = scheduleRetentionPurge(stores.residents, {
+    retentionDays: config.RETENTION_DAYS,
+    auditRetentionDays: config.AUDIT_RETENTION_DAYS,
+    log,
+    now: options.now,
+  });
   return {
     ...stores,
     close: async () => {

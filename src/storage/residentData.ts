@@ -40,11 +40,12 @@ export interface ResidentData {
   eraseResident(channel: string, userId: string): Promise<RemovalReport>;
   exportResident(channel: string, userId: string): Promise<ResidentExport>;
   /**
-   * Removes transcript activities older than the cutoff, cases closed before it (with their claims and notes),
-   * and conversation state not written since it.
+   * Removes everything about residents whose last activity is before `cutoff`, whatever its status:
+   * transcript activities, cases (with their claims and notes), and state (conversation and user,
+   * the consent record included); and audit rows older than `auditCutoff` (they hold no message text).
    */
-  purgeOlderThan(cutoff: Date): Promise<RemovalReport>;
+  purgeOlderThan(cutoff: Date, auditCutoff: Date): Promise<RemovalReport>;
 }
 
 /** The report keys, the same for every store, so audit lines and tests read alike. */
-export const REMOVED = { state: 'state', transcripts: 'transcripts', cases: 'cases', claims: 'claims', notes: 'notes' } as const;
+export const REMOVED = { state: 'state', transcripts: 'transcripts', cases: 'cases', claims: 'claims', notes: 'notes', audit: 'audit' } as const;

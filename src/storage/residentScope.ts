@@ -31,8 +31,3 @@ export function stateKeyRanges(channel: string, userId: string, conversationIds:
 export function inStateKeyRanges(key: string, ranges: StateKeyRange[]): boolean {
   return ranges.some((range) => key === range.exact || (key >= range.from && key < range.to));
 }
-
-/** Conversation state holds dialog progress (answers not yet in a case); it is purged when a conversation goes quiet past the retention period. */
-export function isConversationStateKey(key: string): boolean {
-  return /^[^/]+\/conversations\//.test(key);
-}

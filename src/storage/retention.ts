@@ -21,20 +21,21 @@ export interface RetentionSchedule {
  */
 export function scheduleRetentionPurge(
   residents: ResidentData,
-  options: { retentionDays: number; log: Logger; now?: () => Date; firstDelayMs?: number; intervalMs?: number },
+  options: { retentionDays: number; auditRetentionDays: number; log: Logger; now?: () => Date; firstDelayMs?: number; intervalMs?: number },
 ): RetentionSchedule {
   const now = options.now ?? (() => new Date());
   let running: Promise<RemovalReport> | undefined;
   const runOnce = (): Promise<RemovalReport> => {
     // Overlapping purges would only race each other over the same rows.
-    running ??= residents.purgeOlderThan(retentionCutoff(options.retentionDays, now())).finally(() => {
+    const at = now();
+    running ??= residents.purgeOlderThan(retentionCutoff(options.retentionDays, at), retentionCutoff(options.auditRetentionDays, at)).finally(() => {
       running = undefined;
     });
     return running;
   };
   const tick = () => {
     runOnce().then(
-      (removed) => options.log.info({ removed, retentionDays: options.retentionDays }, 'retention purge done'),
+      (removed) => options.log.info({ removed, retentionDays: options.retentionDays, auditRetentionDays: options.auditRetentionDays }, 'retention purge done'),
       (error: unknown) => options.log.error(errorFields(error), 'retention purge failed'),
     );
   };

@@ -32,6 +32,21 @@ describe('web chat channel over HTTP', () => {
     expect(after.map((event) => event.text)).toEqual([texts.greeting.consentGiven, texts.intake.wil]);
   });
 
+  it('forgets what the page could replay when the resident is erased (shared phone): a reload shows nothing from before', async () => {
+    const { conversationId, userId } = await (await post('/chat/conversations', {})).json();
+    const stream = `${server.baseUrl}/chat/conversations/${conversationId}/events`;
+    await readEvents(stream, (events) => events.length >= 3);
+    await post(`/chat/conversations/${conversationId}/messages`, { userId, text: 'ja' });
+    await readEvents(stream, (events) => events.some((event) => event.text === texts.intake.wil));
+    await post(`/chat/conversations/${conversationId}/messages`, { userId, text: 'mijn geheime verhaal' });
+    await readEvents(stream, (events) => events.some((event) => event.text === texts.intake.kan));
+    await post(`/chat/conversations/${conversationId}/messages`, { userId, text: 'verwijder mijn gegevens' });
+    await readEvents(stream, (events) => events.some((event) => event.text === texts.erasure.confirm));
+    await post(`/chat/conversations/${conversationId}/messages`, { userId, text: 'ja' });
+    const replay = await readEvents(stream, (events) => events.some((event) => event.text === texts.erasure.done));
+    expect(replay.map((event) => event.text)).toEqual([texts.erasure.done]);
+  });
+
   it.each([
     ['/chat/conversations/not-a-uuid/messages', { userId: '6f1c1f7e-3f5e-4a5e-9a61-1b2f3c4d5e6f', text: 'hoi' }],
     ['/chat/conversations/6f1c1f7e-3f5e-4a5e-9a61-1b2f3c4d5e6f/messages', { userId: 'nope', text: 'hoi' }],

@@ -106,11 +106,11 @@ export function residentDataContract(name: string, open: OpenStores): void {
       expect(nobody).toMatchObject({ cases: [], claims: [], notes: [], audit: [], transcripts: [], state: {} });
     });
 
-    it('purges transcripts, closed cases (with claims) and quiet conversation state older than the cutoff, nothing else', async () => {
+    it('purges everything quiet since the cutoff, whatever its status (open cases, user state), and audit rows by their own cutoff', async () => {
       const cutoff = new Date('2025-01-01T00:00:00.000Z');
       await purgeFixture(stores(), opened.clock);
-      const report = await stores().residents.purgeOlderThan(cutoff);
-      expect(report).toEqual({ state: 1, transcripts: 2, cases: 1, claims: 1, notes: 1 });
+      const report = await stores().residents.purgeOlderThan(cutoff, new Date('2024-01-01T00:00:00.000Z'));
+      expect(report).toEqual({ state: 2, transcripts: 2, cases: 2, claims: 2, notes: 2, audit: 1 });
       await expectPurged(stores());
     });
 
@@ -118,12 +118,13 @@ export function residentDataContract(name: string, open: OpenStores): void {
       await purgeFixture(stores(), opened.clock);
       const schedule = scheduleRetentionPurge(stores().residents, {
         retentionDays: 31,
+        auditRetentionDays: 397,
         now: () => new Date('2025-02-01T00:00:00.000Z'),
         log: createLogger('silent'),
         firstDelayMs: 3_600_000,
       });
       try {
-        expect(await schedule.runOnce()).toEqual({ state: 1, transcripts: 2, cases: 1, claims: 1, notes: 1 });
+        expect(await schedule.runOnce()).toEqual({ state: 2, transcripts: 2, cases: 2, claims: 2, notes: 2, audit: 1 });
       } finally {
         await schedule.stop();
       }
@@ -146,7 +147,10 @@ async function purgeFixture(stores: Stores, clock: TestClock): Promise<void> {
   await stores.cases.claim('closed-old', 'v1', old);
   await stores.cases.claim('open-old', 'v2', old);
   await stores.console.addNote({ id: 'note-closed-old', caseId: 'closed-old', connectorId: 'v1', text: 'weg', at: old.toISOString() });
-  await stores.console.addNote({ id: 'note-open-old', caseId: 'open-old', connectorId: 'v2', text: 'blijft', at: old.toISOString() });
+  await stores.console.addNote({ id: 'note-open-old', caseId: 'open-old', connectorId: 'v2', text: 'weg', at: old.toISOString() });
+  await stores.cases.save(intakeCase({ id: 'open-new', channel: 'webchat', userId: 'u3', conversationId: 'lang-open-nieuw', status: 'open', ...stamp('2025-06-03T00:00:00.000Z') }));
+  await stores.console.recordAudit({ at: '2023-06-01T00:00:00.000Z', connectorId: 'v1', action: 'view', caseId: 'closed-old', result: 'ok' });
+  await stores.console.recordAudit({ at: '2024-06-01T00:00:00.000Z', connectorId: 'v1', action: 'view', caseId: 'closed-old', result: 'ok' });
   clock.value = old;
   await stores.storage.write({ 'webchat/conversations/oud/': { stil: true }, 'webchat/users/u1/': { consent: { given: true } } });
   clock.value = recent;
@@ -159,13 +163,16 @@ async function expectPurged(stores: Stores): Promise<void> {
   expect((await stores.transcripts.getTranscriptActivities('webchat', 'nieuw')).items.map((item) => item.id)).toEqual(['nieuw-1', 'nieuw-2']);
   expect(await stores.cases.get('closed-old')).toBeUndefined();
   expect(await stores.cases.get('closed-new')).toBeDefined();
-  expect(await stores.cases.get('open-old')).toBeDefined();
+  // An escalated case nobody closed is removed after the same quiet period; a recent open one stays.
+  expect(await stores.cases.get('open-old')).toBeUndefined();
+  expect(await stores.cases.get('open-new')).toBeDefined();
   expect(await stores.console.listNotes('closed-old')).toEqual([]);
-  expect((await stores.console.listNotes('open-old')).map((note) => note.id)).toEqual(['note-open-old']);
+  expect(await stores.console.listNotes('open-old')).toEqual([]);
   expect(await stores.cases.claim('closed-old', 'v3', new Date())).toBe(true);
-  expect(await stores.cases.claim('open-old', 'v3', new Date())).toBe(false);
+  expect(await stores.cases.claim('open-old', 'v3', new Date())).toBe(true);
+  // The consent record in user state goes too when it has not been written since the cutoff.
   expect(Object.keys(await stores.storage.read(['webchat/conversations/oud/', 'webchat/users/u1/', 'webchat/conversations/nieuw/'])).sort()).toEqual([
     'webchat/conversations/nieuw/',
-    'webchat/users/u1/',
   ]);
+  expect((await stores.console.listAudit({ caseId: 'closed-old' })).map((row) => row.at)).toEqual(['2024-06-01T00:00:00.000Z']);
 }

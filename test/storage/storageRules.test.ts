@@ -1,4 +1,4 @@
-import { residentIdOf, inStateKeyRanges, isConversationStateKey, stateKeyRanges } from '../../src/storage/residentScope';
+import { residentIdOf, inStateKeyRanges, stateKeyRanges } from '../../src/storage/residentScope';
 import { decodeCursor, encodeCursor } from '../../src/storage/transcriptPaging';
 import { retentionCutoff } from '../../src/storage/retention';
 import { databaseNameOf, redactUri } from '../../src/storage/mongo/mongoClient';
@@ -34,10 +34,6 @@ describe('state keys of a resident', () => {
   });
   it('lists each conversation once', () => {
     expect(ranges).toHaveLength(2);
-  });
-  it('recognises conversation state for the retention purge', () => {
-    expect(isConversationStateKey('webchat/conversations/x/')).toBe(true);
-    expect(isConversationStateKey('webchat/users/x/conversations/')).toBe(false);
   });
 });
 

@@ -60,6 +60,12 @@ export class ChatHub {
     return this.rooms.get(conversationId)?.listeners.size ?? 0;
   }
 
+  /** Forgets what a conversation's page could still replay (after erasure); open streams stay connected. */
+  forget(conversationId: string): void {
+    const room = this.rooms.get(conversationId);
+    if (room) room.backlog = [];
+  }
+
   /** Drops idle rooms nobody listens to; call it from a timer. */
   sweep(): void {
     const cutoff = this.now() - this.idleMs;

@@ -7,7 +7,7 @@ import { decodeBody } from '../jsonBody';
 import { REMOVED, type ClaimRecord, type RemovalReport, type ResidentData, type ResidentExport } from '../residentData';
 import { collectResidentExport, type ResidentLookup } from '../residentExport';
 import { asValue } from '../queryValue';
-import { isConversationStateKey, stateKeyRanges, type StateKeyRange } from '../residentScope';
+import { stateKeyRanges, type StateKeyRange } from '../residentScope';
 import type { MongoCollections, StateDoc } from './collections';
 import { STALE_LOCK_MS } from './mongoStorage';
 
@@ -53,16 +53,15 @@ export class MongoResidentData implements ResidentData {
     return collectResidentExport({ ...this.sources, lookup: this.lookup }, asValue(channel, 'channel'), asValue(userId, 'userId'), this.now());
   }
 
-  async purgeOlderThan(cutoff: Date): Promise<RemovalReport> {
-    const quiet = await this.c.state.find({ updatedAt: { $lt: cutoff } }, { projection: { _id: 1 } }).toArray();
-    const quietConversations = quiet.map((doc) => doc._id).filter(isConversationStateKey);
-    // Checked again at delete time: a conversation written to since the look-up keeps its state.
-    const state = await this.c.state.deleteMany({ _id: { $in: quietConversations }, updatedAt: { $lt: cutoff } });
+  async purgeOlderThan(cutoff: Date, auditCutoff: Date): Promise<RemovalReport> {
+    // Each filter is checked again at delete time: whatever was written to since the look-up stays.
+    const state = await this.c.state.deleteMany({ updatedAt: { $lt: cutoff } });
     const transcripts = await this.c.transcripts.deleteMany({ at: { $lt: cutoff } });
-    const closed = (await this.c.cases.find({ status: 'closed', updatedAt: { $lt: cutoff } }, { projection: { _id: 1 } }).toArray()).map((doc) => doc._id);
-    const claims = await this.c.claims.deleteMany({ _id: { $in: closed } });
-    const notes = await this.c.notes.deleteMany({ caseId: { $in: closed } });
-    const cases = await this.c.cases.deleteMany({ _id: { $in: closed }, status: 'closed' });
+    const quiet = (await this.c.cases.find({ updatedAt: { $lt: cutoff } }, { projection: { _id: 1 } }).toArray()).map((doc) => doc._id);
+    const claims = await this.c.claims.deleteMany({ _id: { $in: quiet } });
+    const notes = await this.c.notes.deleteMany({ caseId: { $in: quiet } });
+    const cases = await this.c.cases.deleteMany({ _id: { $in: quiet }, updatedAt: { $lt: cutoff } });
+    const audit = await this.c.audit.deleteMany({ at: { $lt: auditCutoff } });
     // Locks are released after every write; one left by a crashed writer holds no personal data and only needs sweeping.
     await this.c.stateWriteLocks.deleteMany({ at: { $lt: new Date(this.now().getTime() - STALE_LOCK_MS) } });
     return {
@@ -71,6 +70,7 @@ export class MongoResidentData implements ResidentData {
       [REMOVED.claims]: claims.deletedCount,
       [REMOVED.notes]: notes.deletedCount,
       [REMOVED.cases]: cases.deletedCount,
+      [REMOVED.audit]: audit.deletedCount,
     };
   }
 

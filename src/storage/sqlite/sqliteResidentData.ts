@@ -4,7 +4,7 @@ import type { CaseRepository } from '../../cases/caseRepository';
 import type { ConsoleRepository } from '../../console/consoleRepository';
 import { REMOVED, type ClaimRecord, type RemovalReport, type ResidentData, type ResidentExport } from '../residentData';
 import { collectResidentExport, type ResidentLookup } from '../residentExport';
-import { isConversationStateKey, stateKeyRanges, type StateKeyRange } from '../residentScope';
+import { stateKeyRanges, type StateKeyRange } from '../residentScope';
 import { decodeBody } from '../jsonBody';
 import type { SqliteDatabase } from './database';
 
@@ -48,24 +48,17 @@ export class SqliteResidentData implements ResidentData {
     return collectResidentExport({ ...this.sources, lookup: this.lookup }, channel, userId, this.now());
   }
 
-  async purgeOlderThan(cutoff: Date): Promise<RemovalReport> {
+  async purgeOlderThan(cutoff: Date, auditCutoff: Date): Promise<RemovalReport> {
     const before = cutoff.toISOString();
     return this.db.transaction((): RemovalReport => {
-      const quietState = this.db
-        .prepare<[string], { key: string }>('SELECT key FROM state WHERE updated_at < ?')
-        .all(before)
-        .filter((row) => isConversationStateKey(row.key));
-      const deleteState = this.db.prepare('DELETE FROM state WHERE key = ?');
+      const quietCases = "SELECT id FROM cases WHERE updated_at < ?";
       return {
-        [REMOVED.state]: quietState.reduce((total, row) => total + deleteState.run(row.key).changes, 0),
+        [REMOVED.state]: this.db.prepare('DELETE FROM state WHERE updated_at < ?').run(before).changes,
         [REMOVED.transcripts]: this.db.prepare('DELETE FROM transcript WHERE timestamp < ?').run(before).changes,
-        [REMOVED.claims]: this.db
-          .prepare("DELETE FROM claims WHERE case_id IN (SELECT id FROM cases WHERE status = 'closed' AND updated_at < ?)")
-          .run(before).changes,
-        [REMOVED.notes]: this.db
-          .prepare("DELETE FROM notes WHERE case_id IN (SELECT id FROM cases WHERE status = 'closed' AND updated_at < ?)")
-          .run(before).changes,
-        [REMOVED.cases]: this.db.prepare("DELETE FROM cases WHERE status = 'closed' AND updated_at < ?").run(before).changes,
+        [REMOVED.claims]: this.db.prepare(`DELETE FROM claims WHERE case_id IN (${quietCases})`).run(before).changes,
+        [REMOVED.notes]: this.db.prepare(`DELETE FROM notes WHERE case_id IN (${quietCases})`).run(before).changes,
+        [REMOVED.cases]: this.db.prepare('DELETE FROM cases WHERE updated_at < ?').run(before).changes,
+        [REMOVED.audit]: this.db.prepare('DELETE FROM audit WHERE at < ?').run(auditCutoff.toISOString()).changes,
       };
     })();
   }
