@@ -43,7 +43,7 @@ export interface AppOptions {
 }
 
 /** The composition root: reads nothing itself, wires config, stores, dialogs, channels and routes in one place. */
-export async function createApp(config: Config, log: Logger = createLogger(config.LOG_LEVEL), options: AppOptions = {}): Promise<App> {
+export async function createApp(config: Config, log: Logger = createLogger(config.LOG_LEVEL, config.LOG_ID_SECRET), options: AppOptions = {}): Promise<App> {
   const texts = textsFor();
   const now = options.now ?? (() => new Date());
   const stores = await openStores(config, log, { now });

@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import pino from 'pino';
 
 /**
@@ -6,8 +7,22 @@ import pino from 'pino';
  */
 export type Logger = pino.Logger;
 
-export function createLogger(level: string): Logger {
-  return pino({ level, base: { service: 'wijkverbinder' }, redact: ['text', 'message.text', 'activity.text'] });
+/** Log fields that hold a channel's conversation or user id: on WhatsApp these contain a phone number. */
+const PERSON_ID_FIELDS = ['conversation', 'conversationId', 'userId', 'residentKey', 'from'] as const;
+
+/**
+ * `idSecret` keys the pseudonyms of conversation and user ids (HMAC-SHA256), so the same resident
+ * can be followed through the logs without the logs holding the id. Without one, a random secret per
+ * process: pseudonyms are then stable only until a restart.
+ */
+export function createLogger(level: string, idSecret: string = randomBytes(32).toString('hex'), destination?: pino.DestinationStream): Logger {
+  const pseudonym = (value: unknown) => (value === undefined || value === null ? value : createHmac('sha256', idSecret).update(String(value)).digest('hex').slice(0, 16));
+  return pino({
+    level,
+    base: { service: 'wijkverbinder' },
+    redact: ['text', 'message.text', 'activity.text', 'name', 'displayName'],
+    serializers: Object.fromEntries(PERSON_ID_FIELDS.map((field) => [field, pseudonym])),
+  }, destination);
 }
 
 /** Reduces an error to what is safe to log: its name and a code, never a payload that may echo user text. */

@@ -15,6 +15,8 @@ const configSchema = z
     HOST: z.string().trim().min(1).default('127.0.0.1'),
     DATA_DIR: z.string().trim().min(1).default('./data'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // Keys the pseudonyms of conversation and user ids in the logs; unset, they change at every restart.
+    LOG_ID_SECRET: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
     MicrosoftAppId: optionalText,
     MicrosoftAppPassword: optionalText,
     MicrosoftAppTenantId: optionalText,
