@@ -8,7 +8,7 @@ import { WEBCHAT_CHANNEL, WebChatAdapter } from './channels/webchat/webchatAdapt
 import { ProactiveMessenger } from './channels/proactive';
 import type { Config } from './config/config';
 import { Presence } from './console/presence';
-import { registerConsole } from './console/registerConsole';
+import { registerConsole, type RegisteredConsole } from './console/registerConsole';
 import { createHandoffService, type HandoffCore } from './handoff/handoffService';
 import type { ConnectorAvailability } from './handoff/ports';
 import { textsFor } from './i18n/texts';
@@ -24,6 +24,7 @@ export interface App {
   proactive: ProactiveMessenger;
   /** Escalated cases, claims and the relay between resident and wijkverbinder. */
   handoff: HandoffCore;
+  console: RegisteredConsole;
   log: Logger;
   listen(): Promise<{ port: number; host: string }>;
   close(): Promise<void>;
@@ -92,7 +93,18 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   });
   registerBotFrameworkRoutes(server, cloudAdapter, logic, log);
   registerWebChatRoutes(server, { adapter: webChatAdapter, hub, logic, texts, log });
-  registerConsole(server, { stores, handoff, presence, log, secureCookie: config.CONSOLE_SECURE_COOKIE, sessionHours: config.CONSOLE_SESSION_HOURS, now });
+  const consoleApi = registerConsole(server, {
+    stores,
+    handoff,
+    presence,
+    log,
+    secureCookie: config.CONSOLE_SECURE_COOKIE,
+    sessionHours: config.CONSOLE_SESSION_HOURS,
+    idleMinutes: config.CONSOLE_IDLE_MINUTES,
+    trustProxy: config.TRUST_PROXY,
+    singleSession: config.CONSOLE_SINGLE_SESSION,
+    now,
+  });
   const sweeper = setInterval(() => hub.sweep(), 10 * 60 * 1000);
   sweeper.unref();
   const claimSweeper = setInterval(() => {
@@ -105,6 +117,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     stores,
     proactive,
     handoff,
+    console: consoleApi,
     log,
     listen: () =>
       new Promise((resolve) => {
@@ -116,6 +129,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     close: async () => {
       clearInterval(sweeper);
       clearInterval(claimSweeper);
+      consoleApi.close();
       server.close();
       await stores.close();
     },

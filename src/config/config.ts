@@ -37,7 +37,13 @@ const configSchema = z
     REOPEN_WITHIN_DAYS: z.coerce.number().int().min(0).max(365).default(14),
     // Off by default because local use is plain http://localhost, where a Secure cookie would never be sent back.
     CONSOLE_SECURE_COOKIE: z.stringbool().default(false),
-    CONSOLE_SESSION_HOURS: z.coerce.number().min(0.25).max(24).default(10),
+    // ASVS 3.3: an absolute end of at most 12 hours, and an end after inactivity.
+    CONSOLE_SESSION_HOURS: z.coerce.number().min(0.25).max(12).default(10),
+    CONSOLE_IDLE_MINUTES: z.coerce.number().int().min(1).max(12 * 60).default(30),
+    // A new login ends the connector's other sessions.
+    CONSOLE_SINGLE_SESSION: z.stringbool().default(false),
+    // Only behind a reverse proxy that sets X-Forwarded-For: the login limits then count the real client address.
+    TRUST_PROXY: z.stringbool().default(false),
     // Only for a deliberate test set-up behind other protection: a bot reachable from a network without Bot Framework authentication.
     ALLOW_UNAUTHENTICATED_BOT: z.stringbool().default(false),
   })

@@ -56,7 +56,7 @@ export async function addConnectorCli(args: string[], input: NodeJS.ReadStream =
 }
 
 /** The first line of stdin; on a terminal the typed characters are not echoed. */
-async function readPassword(input: NodeJS.ReadStream): Promise<string> {
+export async function readPassword(input: NodeJS.ReadStream): Promise<string> {
   if (!input.isTTY) {
     let text = '';
     for await (const chunk of input) text += String(chunk);

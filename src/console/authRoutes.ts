@@ -23,21 +23,22 @@ export function registerAuthRoutes(server: Server, ctx: ConsoleContext): void {
     if (!body.success) return sendError(res, 400, 'bad_request', 'body must be {"username": string, "password": string}');
     const username = usernameSchema.safeParse(body.data.username);
     const key = username.success ? username.data : body.data.username.trim().toLowerCase();
-    const address = req.socket.remoteAddress ?? 'unknown';
+    const address = clientAddress(req, ctx.trustProxy);
 
-    const wait = await ctx.limiter.retryAfterSeconds(key, address);
+    // The attempt is counted before the password is checked, so parallel guesses cannot slip past the limit.
+    const wait = await ctx.limiter.attempt(key, address);
     const account = username.success ? await ctx.stores.console.findConnectorByUsername(username.data) : undefined;
     if (wait > 0) {
       if (account) await ctx.audit.record(account, 'login-refused', 'rate-limited');
       res.header('Retry-After', String(wait));
       return sendError(res, 429, 'too_many_attempts', `too many failed logins; try again in ${wait} seconds`);
     }
-    if (!(await verifyPassword(account?.passwordHash, body.data.password)) || !account) {
-      await ctx.limiter.recordFailure(key, address);
-      if (account) await ctx.audit.record(account, 'login-refused', 'bad-password');
+    if (!(await verifyPassword(account?.passwordHash, body.data.password)) || !account || account.disabled) {
+      if (account) await ctx.audit.record(account, 'login-refused', account.disabled ? 'disabled' : 'bad-password');
       return sendError(res, 401, 'bad_credentials', 'unknown username or wrong password');
     }
-    await ctx.limiter.recordSuccess(key);
+    await ctx.limiter.succeeded(key, address);
+    if (ctx.singleSession) ctx.sessions.endAllOf(account.id);
     const session = ctx.sessions.create(connectorRefOf(account));
     await ctx.audit.record(account, 'login', 'ok');
     setSessionCookie(res, session, ctx.secureCookie, ctx.now().getTime());
@@ -60,6 +61,12 @@ export function registerAuthRoutes(server: Server, ctx: ConsoleContext): void {
       res.json(whoAmI(ctx, session));
     }),
   );
+}
+
+/** The socket's address, or behind a proxy the TRUST_PROXY setting allows, the client it names first in X-Forwarded-For. */
+function clientAddress(req: Request, trustProxy: boolean): string {
+  const forwarded = trustProxy ? req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+  return forwarded || req.socket.remoteAddress || 'unknown';
 }
 
 export function connectorRefOf(account: ConnectorAccount): ConnectorRef {

@@ -16,6 +16,10 @@ export const connectorAccountSchema = z.object({
   /** A self-describing password hash (argon2id PHC string); the plain password is never stored. */
   passwordHash: z.string().min(1),
   createdAt: z.string(),
+  /** A disabled account cannot log in, and its sessions end at their next request. */
+  disabled: z.boolean().optional(),
+  /** Set when the password changes or the account is disabled: sessions begun before it end. */
+  credentialsChangedAt: z.string().optional(),
 });
 export type ConnectorAccount = z.infer<typeof connectorAccountSchema>;
 
@@ -53,6 +57,8 @@ export interface ConsoleRepository {
   addConnector(account: ConnectorAccount): Promise<boolean>;
   findConnectorByUsername(username: string): Promise<ConnectorAccount | undefined>;
   getConnector(id: string): Promise<ConnectorAccount | undefined>;
+  /** Replaces an existing account (a new password, disabled); false when there is no such account. */
+  updateConnector(account: ConnectorAccount): Promise<boolean>;
   recordAudit(entry: AuditEntry): Promise<void>;
   /** Oldest first. */
   listAudit(filter: { caseId?: string; connectorId?: string }): Promise<AuditEntry[]>;

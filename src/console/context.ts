@@ -16,5 +16,9 @@ export interface ConsoleContext {
   audit: Auditor;
   log: Logger;
   secureCookie: boolean;
+  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy: boolean;
+  /** A login ends the connector's other sessions. */
+  singleSession: boolean;
   now: () => Date;
 }

@@ -21,22 +21,35 @@ export interface ConsoleOptions {
   /** Secure cookies need HTTPS; off for local use over http://localhost. */
   secureCookie: boolean;
   sessionHours: number;
+  idleMinutes: number;
+  trustProxy: boolean;
+  singleSession: boolean;
   loginLimits?: LoginLimits;
   now?: () => Date;
 }
 
+const SESSION_SWEEP_MS = 30 * 1000;
+
+export interface RegisteredConsole {
+  /** Ends expired sessions and closes their live streams; a timer runs it, tests call it. */
+  sweepSessions(): void;
+  close(): void;
+}
+
 /** The wijkverbinder console: page, login and API under /api/console/, all on the bot's own server. */
-export function registerConsole(server: Server, options: ConsoleOptions): void {
+export function registerConsole(server: Server, options: ConsoleOptions): RegisteredConsole {
   const now = options.now ?? (() => new Date());
   const ctx: ConsoleContext = {
     stores: options.stores,
     handoff: options.handoff,
     presence: options.presence,
-    sessions: new SessionStore({ lifetimeMs: options.sessionHours * 60 * 60 * 1000, now: () => now().getTime() }),
+    sessions: new SessionStore({ lifetimeMs: options.sessionHours * 60 * 60 * 1000, idleMs: options.idleMinutes * 60 * 1000, now: () => now().getTime() }),
     limiter: new LoginLimiter(options.loginLimits ?? DEFAULT_LOGIN_LIMITS),
     audit: new Auditor(options.stores.console, options.log, now),
     log: options.log,
     secureCookie: options.secureCookie,
+    trustProxy: options.trustProxy,
+    singleSession: options.singleSession,
     now,
   };
   registerPageRoutes(server, ctx);
@@ -44,4 +57,7 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
   registerCaseRoutes(server, ctx);
   registerPresenceRoutes(server, ctx);
   registerEventsRoute(server, ctx);
+  const sweeper = setInterval(() => ctx.sessions.sweep(), SESSION_SWEEP_MS);
+  sweeper.unref();
+  return { sweepSessions: () => ctx.sessions.sweep(), close: () => clearInterval(sweeper) };
 }

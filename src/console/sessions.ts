@@ -6,11 +6,16 @@ export interface ConsoleSession {
   connector: ConnectorRef;
   /** Sent back in the X-CSRF-Token header on every state-changing request; the cookie alone is not enough. */
   csrfToken: string;
+  createdAt: number;
+  /** The absolute end, however active the connector is. */
   expiresAt: number;
+  lastUsedAt: number;
 }
 
 export interface SessionStoreOptions {
   lifetimeMs: number;
+  /** A session not used for this long ends (ASVS: idle timeout beside the absolute one). */
+  idleMs: number;
   now?: () => number;
 }
 
@@ -30,7 +35,8 @@ export class SessionStore {
 
   create(connector: ConnectorRef): ConsoleSession {
     this.sweep();
-    const session = { id: token(), connector, csrfToken: token(), expiresAt: this.now() + this.options.lifetimeMs };
+    const now = this.now();
+    const session = { id: token(), connector, csrfToken: token(), createdAt: now, expiresAt: now + this.options.lifetimeMs, lastUsedAt: now };
     this.sessions.set(session.id, session);
     return session;
   }
@@ -38,11 +44,18 @@ export class SessionStore {
   get(id: string | undefined): ConsoleSession | undefined {
     if (!id) return undefined;
     const session = this.sessions.get(id);
-    if (session && session.expiresAt <= this.now()) {
+    if (!session) return undefined;
+    if (this.expired(session)) {
       this.end(id);
       return undefined;
     }
+    session.lastUsedAt = this.now();
     return session;
+  }
+
+  /** Ends every session of one connector (a new login where only one is allowed, a disabled account, a new password). */
+  endAllOf(connectorId: string): void {
+    for (const [id, session] of this.sessions) if (session.connector.id === connectorId) this.end(id);
   }
 
   /** Ends a session and whatever was tied to it (its live streams). */
@@ -61,9 +74,14 @@ export class SessionStore {
     return () => listeners.delete(listener);
   }
 
-  private sweep(): void {
+  /** Ends sessions past their absolute or idle time, and with them their live streams; the console runs it on a timer. */
+  sweep(): void {
+    for (const [id, session] of this.sessions) if (this.expired(session)) this.end(id);
+  }
+
+  private expired(session: ConsoleSession): boolean {
     const now = this.now();
-    for (const [id, session] of this.sessions) if (session.expiresAt <= now) this.end(id);
+    return session.expiresAt <= now || session.lastUsedAt + this.options.idleMs <= now;
   }
 }
 

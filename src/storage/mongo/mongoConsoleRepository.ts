@@ -32,6 +32,12 @@ export class MongoConsoleRepository implements ConsoleRepository {
     return doc ? connectorAccountSchema.parse(decodeBody(doc.body)) : undefined;
   }
 
+  async updateConnector(account: ConnectorAccount): Promise<boolean> {
+    const valid = connectorAccountSchema.parse(account);
+    const result = await this.c.connectors.replaceOne({ _id: valid.username, connectorId: valid.id }, { connectorId: valid.id, body: encodeBody(valid) });
+    return result.matchedCount === 1;
+  }
+
   async recordAudit(entry: AuditEntry): Promise<void> {
     const valid = auditEntrySchema.parse(entry);
     await this.c.audit.insertOne({

@@ -33,6 +33,11 @@ export class SqliteConsoleRepository implements ConsoleRepository {
     return row ? connectorAccountSchema.parse(decodeBody(row.doc)) : undefined;
   }
 
+  async updateConnector(account: ConnectorAccount): Promise<boolean> {
+    const valid = connectorAccountSchema.parse(account);
+    return this.db.prepare('UPDATE connectors SET doc = ? WHERE id = ? AND username = ?').run(encodeBody(valid), valid.id, valid.username).changes === 1;
+  }
+
   async recordAudit(entry: AuditEntry): Promise<void> {
     const valid = auditEntrySchema.parse(entry);
     this.db

@@ -1,0 +1,61 @@
+import { parseArgs } from 'node:util';
+import { loadConfigOrReport } from '../config/config';
+import { createLogger } from '../log';
+import { openStores } from '../storage/openStores';
+import { readPassword } from './addConnector';
+import { usernameSchema, type ConnectorAccount } from './consoleRepository';
+import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords';
+
+const USAGE = 'Usage: npm run connector:disable -- --username <name>\n       npm run connector:password -- --username <name>   (new password on stdin)\n';
+
+/**
+ * Disables an account or sets a new password, in the store the bot uses. Either stamps the account
+ * so that every session begun before ends at its next request, also in a running bot.
+ */
+export async function changeConnectorCli(change: 'disable' | 'password', args: string[], input: NodeJS.ReadStream = process.stdin, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let username;
+  try {
+    username = usernameSchema.parse(parseArgs({ args, options: { username: { type: 'string' } }, strict: true }).values.username);
+  } catch {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  const config = loadConfigOrReport(env);
+  if (!config) return 2;
+  const password = change === 'password' ? await readPassword(input) : undefined;
+  if (password !== undefined && password.length < MIN_PASSWORD_LENGTH) {
+    process.stderr.write(`The password must be at least ${MIN_PASSWORD_LENGTH} characters.\n`);
+    return 2;
+  }
+  const stores = await openStores(config, createLogger('silent'), { purge: false });
+  try {
+    const account = await stores.console.findConnectorByUsername(username);
+    if (!account) {
+      process.stderr.write(`There is no account ${username}.\n`);
+      return 1;
+    }
+    const changed: ConnectorAccount = {
+      ...account,
+      ...(password !== undefined ? { passwordHash: await hashPassword(password) } : { disabled: true }),
+      credentialsChangedAt: new Date().toISOString(),
+    };
+    await stores.console.updateConnector(changed);
+    process.stdout.write(change === 'disable' ? `Disabled ${username}; its sessions have ended.\n` : `New password set for ${username}; its sessions have ended.\n`);
+    return 0;
+  } finally {
+    await stores.close();
+  }
+}
+
+if (require.main === module) {
+  const change = process.argv[2] === 'password' ? 'password' : 'disable';
+  changeConnectorCli(change, process.argv.slice(3)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`Changing the account failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
