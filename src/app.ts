@@ -2,6 +2,7 @@ import type { Server } from 'restify';
 import { createBot } from './bot/createBot';
 import { createCloudAdapter } from './channels/botframework/cloudAdapter';
 import { registerBotFrameworkRoutes } from './channels/botframework/routes';
+import { ChatSessions } from './channels/webchat/chatSession';
 import { ChatHub } from './channels/webchat/hub';
 import { registerWebChatRoutes } from './channels/webchat/routes';
 import { WEBCHAT_CHANNEL, WebChatAdapter } from './channels/webchat/webchatAdapter';
@@ -92,7 +93,17 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     res.json({ status: 'ok', store: stores.kind });
   });
   registerBotFrameworkRoutes(server, cloudAdapter, logic, log);
-  registerWebChatRoutes(server, { adapter: webChatAdapter, hub, logic, texts, log });
+  registerWebChatRoutes(server, {
+    adapter: webChatAdapter,
+    hub,
+    sessions: new ChatSessions(config.WEBCHAT_SECRET, config.CONSOLE_SECURE_COOKIE, Math.round(config.WEBCHAT_FORGET_HOURS * 60 * 60), () => now().getTime()),
+    logic,
+    texts,
+    log,
+    trustProxy: config.TRUST_PROXY,
+    // The bot reads up to MAX_MESSAGE_CHARS and answers longer ones itself (after reading them for danger); far longer is refused here.
+    maxTextChars: config.MAX_MESSAGE_CHARS * 5,
+  });
   const consoleApi = registerConsole(server, {
     stores,
     handoff,

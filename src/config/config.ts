@@ -29,6 +29,10 @@ const configSchema = z
     // The audit log holds ids and codes, no message text; kept longer so a look at a case can be accounted for.
     AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
     MAX_MESSAGE_CHARS: z.coerce.number().int().min(100).max(100_000).default(4000),
+    // Signs the chat page's cookie; unset, a random one per start (pages then start a new conversation after a restart).
+    WEBCHAT_SECRET: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+    // Hours without use after which a device forgets its chat conversation (a shared phone).
+    WEBCHAT_FORGET_HOURS: z.coerce.number().min(0.25).max(24 * 30).default(24),
     // Handoff to a wijkverbinder: when the team answers (Europe/Amsterdam), which team gets cases, and how long things may wait.
     OFFICE_HOURS: z.string().trim().default('ma-vr 09:00-17:00').pipe(officeHoursSchema),
     OFFICE_CLOSED_ON_HOLIDAYS: z.stringbool().default(true),

@@ -1,5 +1,6 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
+import { clientAddress } from '../server/clientAddress';
 import { sendError } from '../server/httpErrors';
 import type { ConnectorRef } from '../handoff/ports';
 import { usernameSchema, type ConnectorAccount } from './consoleRepository';
@@ -61,12 +62,6 @@ export function registerAuthRoutes(server: Server, ctx: ConsoleContext): void {
       res.json(whoAmI(ctx, session));
     }),
   );
-}
-
-/** The socket's address, or behind a proxy the TRUST_PROXY setting allows, the client it names first in X-Forwarded-For. */
-function clientAddress(req: Request, trustProxy: boolean): string {
-  const forwarded = trustProxy ? req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
-  return forwarded || req.socket.remoteAddress || 'unknown';
 }
 
 export function connectorRefOf(account: ConnectorAccount): ConnectorRef {

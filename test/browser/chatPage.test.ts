@@ -57,12 +57,32 @@ describe('the local chat page in headless Chromium', () => {
     expect(await page.locator('.messages script, .messages img, .messages b').count()).toBe(0);
 
     // A message the bot sends later on its own (as a wijkverbinder will) arrives live on the open page.
-    const session = await page.evaluate(() => JSON.parse(localStorage.getItem('wijkverbinder.chat') ?? '{}'));
+    // The page keeps no ids itself; its cookie names the conversation, as a reload would ask.
+    const session = await page.evaluate(() => fetch('/chat/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }).then((r) => r.json()));
     const stored = await server.app.stores.cases.findActiveByConversation('webchat-local', session.conversationId);
     expect(stored).toBeDefined();
     await server.app.proactive.sendText(stored!.conversationRef, 'Hallo, ik ben Fatima van het wijkteam. <i>Ik</i> lees je bericht.');
     await waitForBot('Hallo, ik ben Fatima van het wijkteam.');
     expect(await botMessages().last().textContent()).toBe('Hallo, ik ben Fatima van het wijkteam. <i>Ik</i> lees je bericht.');
+  });
+
+  it('"Snel weg" clears the screen, forgets the conversation on this device and leaves for a neutral site without a way back', async () => {
+    await page.route('https://www.google.nl/**', (route) => route.fulfill({ contentType: 'text/html', body: '<p>neutraal</p>' }));
+    await waitForBot(texts.greeting.consentQuestion);
+    await page.getByRole('button', { name: 'Ja', exact: true }).click();
+    await waitForBot(texts.intake.wil);
+    await send('mijn man mag dit niet lezen');
+    await waitForBot(texts.intake.kan);
+    const exit = page.getByRole('button', { name: texts.webchat.quickExitLabel });
+    await expect(exit.isVisible()).resolves.toBe(true);
+    await exit.click();
+    await page.waitForURL(/google\.nl/);
+    expect(await page.textContent('body')).toBe('neutraal');
+    // Back on the chat page: a new conversation, nothing of the old one.
+    await page.goto(server.baseUrl + '/');
+    await waitForBot(texts.greeting.consentQuestion);
+    expect(await page.textContent('#messages')).not.toContain('mijn man mag dit niet lezen');
+    expect(await page.textContent('#messages')).not.toContain(texts.intake.kan);
   });
 
   it('keeps the conversation after a reload', async () => {

@@ -163,7 +163,8 @@ describe('the wijkverbinder console in headless Chromium', () => {
     await botSays(texts.handoff.keepWriting).waitFor();
 
     // --- the case appears in the console queue without a reload, with an alert ---
-    const session = await chat.evaluate(() => JSON.parse(localStorage.getItem('wijkverbinder.chat') ?? '{}'));
+    // The page keeps no ids itself; its cookie names the conversation, as a reload would ask.
+    const session = await chat.evaluate(() => fetch('/chat/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }).then((r) => r.json()));
     const stored = await server.app.stores.cases.findActiveByConversation('webchat-local', session.conversationId);
     expect(stored).toMatchObject({ status: 'escalated', level: 'zwaar' });
     const caseId = stored!.id;

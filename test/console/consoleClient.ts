@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { App } from '../../src/app';
 import { hashPassword } from '../../src/console/passwords';
+import { startChat, type ChatPageResident } from '../helpers/chat';
 
 export const TEAM = 'bospolder-tussendijken';
 export const PASSWORD = 'correct horse battery staple';
@@ -72,24 +73,17 @@ export async function send(url: string, init: RequestInit): Promise<ConsoleRespo
   return { status: response.status, json, headers: response.headers };
 }
 
-/** A resident on the local chat page, driven over its HTTP routes (replies arrive on its event stream). */
-export interface ChatResident {
-  conversationId: string;
-  userId: string;
-  say(text: string): Promise<void>;
-}
+/** A resident on the local chat page whose every message must be taken (202). */
+export type ChatResident = ChatPageResident;
 
 export async function chatResident(baseUrl: string): Promise<ChatResident> {
-  const start = (await (await fetch(`${baseUrl}/chat/conversations`, { method: 'POST' })).json()) as { conversationId: string; userId: string };
+  const resident = await startChat(baseUrl);
   return {
-    ...start,
+    ...resident,
     async say(text) {
-      const response = await fetch(`${baseUrl}/chat/conversations/${start.conversationId}/messages`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ userId: start.userId, text }),
-      });
+      const response = await resident.say(text);
       if (response.status !== 202) throw new Error(`message refused: ${response.status}`);
+      return response;
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { HandoffEvent } from '../../src/handoff/ports';
 import { TEST_TEAM, texts } from '../helpers/conversation';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { readEvents } from '../helpers/sse';
+import { startChat } from '../helpers/chat';
 
 /** The whole loop over HTTP on the local chat page's channel: the connector's message arrives live on the page. */
 describe('handoff on the local chat page', () => {
@@ -11,8 +11,6 @@ describe('handoff on the local chat page', () => {
   });
   afterAll(() => server.close());
 
-  const post = (path: string, body: unknown) => fetch(server.baseUrl + path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-
   it('relays between the resident on the page and the connector, through the bot', async () => {
     let unsubscribe = () => undefined as void;
     const residentMessage = new Promise<HandoffEvent>((resolve) => {
@@ -20,15 +18,14 @@ describe('handoff on the local chat page', () => {
         if (event.type === 'resident-message') resolve(event);
       });
     });
-    const { conversationId, userId } = await (await post('/chat/conversations', {})).json();
-    const stream = `${server.baseUrl}/chat/conversations/${conversationId}/events`;
+    const resident = await startChat(server.baseUrl);
     const pageTexts = (seen: Array<Record<string, unknown>>) => seen.filter((event) => event.type === 'message').map((event) => String(event.text));
     // The stream replays what the page missed, so each step reads from the start until the awaited message is there.
-    const until = (predicate: (text: string) => boolean) => readEvents(stream, (seen) => pageTexts(seen).some(predicate)).then(pageTexts);
+    const until = (predicate: (text: string) => boolean) => resident.events((seen) => pageTexts(seen).some(predicate)).then(pageTexts);
     await until((text) => text === texts.greeting.consentQuestion);
-    await post(`/chat/conversations/${conversationId}/messages`, { userId, text: 'ja' });
+    await resident.say('ja');
     await until((text) => text === texts.intake.wil);
-    await post(`/chat/conversations/${conversationId}/messages`, { userId, text: 'mens' });
+    await resident.say('mens');
     const shown = await until((text) => text.includes(texts.handoff.keepWriting));
     // Nobody is online without the console's presence, and the bot says so.
     expect(shown.slice(-2)).toEqual([texts.person.requested, expect.stringContaining('geen wijkverbinder online')]);
@@ -41,7 +38,7 @@ describe('handoff on the local chat page', () => {
     expect(await server.app.handoff.sendToResident(fatima, entry.case.id, fromFatima)).toEqual({ ok: true, value: undefined });
     expect((await live).at(-1)).toBe(fromFatima);
 
-    expect((await post(`/chat/conversations/${conversationId}/messages`, { userId, text: 'Fijn, dank je' })).status).toBe(202);
+    expect((await resident.say('Fijn, dank je')).status).toBe(202);
     expect(await residentMessage).toMatchObject({ caseId: entry.case.id, text: 'Fijn, dank je' });
     unsubscribe();
   });

@@ -1,10 +1,10 @@
 /** Reads server-sent events until `until` says stop, or the time runs out. */
-export async function readEvents(url: string, until: (events: Array<Record<string, unknown>>) => boolean, timeoutMs = 5000) {
+export async function readEvents(url: string, until: (events: Array<Record<string, unknown>>) => boolean, timeoutMs = 5000, headers: Record<string, string> = {}) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const events: Array<Record<string, unknown>> = [];
   try {
-    const response = await fetch(url, { signal: controller.signal });
+    const response = await fetch(url, { signal: controller.signal, headers });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const decoder = new TextDecoder();
     let buffer = '';

@@ -25,7 +25,7 @@ describe('abuse of the HTTP boundary', () => {
   });
 
   it('attack: a form-encoded post to the chat routes — refused with 415', async () => {
-    const response = await fetch(`${server.baseUrl}/chat/conversations`, {
+    const response = await fetch(`${server.baseUrl}/chat/session`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       body: 'userId=someone-else',
@@ -43,7 +43,7 @@ describe('abuse of the HTTP boundary', () => {
   });
 
   it('keeps serving JSON as before after the refusals', async () => {
-    const response = await fetch(`${server.baseUrl}/chat/conversations`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const response = await fetch(`${server.baseUrl}/chat/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     expect(response.status).toBeLessThan(300);
   });
 
@@ -52,7 +52,7 @@ describe('abuse of the HTTP boundary', () => {
       const response = await fetch(server.baseUrl + path);
       expect(response.headers.get('cache-control')).toBe('no-store');
     }
-    const created = await fetch(`${server.baseUrl}/chat/conversations`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const created = await fetch(`${server.baseUrl}/chat/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     expect(created.headers.get('cache-control')).toBe('no-store');
     expect(created.headers.get('strict-transport-security')).toBeNull();
   });

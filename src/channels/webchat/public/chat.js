@@ -2,7 +2,8 @@
 // textContent, never innerHTML, so HTML or script in a message is shown as text.
 (function () {
   'use strict';
-  var STORAGE_KEY = 'wijkverbinder.chat';
+  // A neutral page to leave to, as Veilig Thuis sites do; nothing about this chat travels along.
+  var QUICK_EXIT_URL = 'https://www.google.nl/search?q=weer';
   var texts = {};
   var session = null;
   var source = null;
@@ -29,9 +30,12 @@
     item.appendChild(from);
     item.appendChild(body);
     list.appendChild(item);
-    item.scrollIntoView({ block: 'end' });
+    scrollToEnd();
     return item;
   }
+
+  // Only the message list scrolls, so the newest message stays in view above the buttons and the text box.
+  function scrollToEnd() { list.scrollTop = list.scrollHeight; }
 
   function showSuggestions(actions) {
     suggestions.textContent = '';
@@ -42,6 +46,7 @@
       button.addEventListener('click', function () { send(String(action.value || action.title)); });
       suggestions.appendChild(button);
     });
+    scrollToEnd();
   }
 
   function request(method, url, body) {
@@ -59,7 +64,7 @@
     if (!text.trim() || !session) return;
     showSuggestions([]);
     var bubble = addMessage('user', text);
-    request('POST', '/chat/conversations/' + session.conversationId + '/messages', { userId: session.userId, text: text })
+    request('POST', '/chat/messages', { text: text })
       .catch(function () {
         bubble.classList.add('message--failed');
         setStatus(texts.sendFailed);
@@ -68,7 +73,7 @@
   }
 
   function listen() {
-    source = new EventSource('/chat/conversations/' + session.conversationId + '/events');
+    source = new EventSource('/chat/events');
     source.onopen = function () { setStatus(''); };
     source.onerror = function () { setStatus(texts.offline); };
     source.onmessage = function (event) {
@@ -80,20 +85,23 @@
     };
   }
 
-  function start() {
-    var saved = null;
-    try { saved = JSON.parse(localStorage.getItem(STORAGE_KEY) || 'null'); } catch (e) { saved = null; }
-    if (saved && saved.conversationId && saved.userId) {
-      session = saved;
-      listen();
-      return Promise.resolve();
-    }
+  // The server keeps who this device is in an httpOnly cookie; the page itself stores nothing.
+  function start(fresh) {
     setStatus(texts.connecting);
-    return request('POST', '/chat/conversations', saved && saved.userId ? { userId: saved.userId } : {}).then(function (created) {
+    return request('POST', '/chat/session', fresh ? { fresh: true } : {}).then(function (created) {
       session = created;
-      localStorage.setItem(STORAGE_KEY, JSON.stringify(created));
       listen();
     });
+  }
+
+  // "Snel weg": forget the conversation on this device, leave no page to go back to, and go somewhere neutral.
+  function quickExit() {
+    if (source) source.close();
+    list.textContent = '';
+    showSuggestions([]);
+    input.value = '';
+    var leave = function () { window.location.replace(QUICK_EXIT_URL); };
+    fetch('/chat/session', { method: 'DELETE', keepalive: true }).then(leave, leave);
   }
 
   form.addEventListener('submit', function (event) {
@@ -111,12 +119,11 @@
   });
   document.getElementById('new-conversation').addEventListener('click', function () {
     // A new conversation keeps the same user, so consent given before still holds.
-    var userId = session && session.userId;
     if (source) source.close();
-    localStorage.setItem(STORAGE_KEY, JSON.stringify({ userId: userId }));
     list.textContent = '';
-    start();
+    start(true);
   });
+  document.getElementById('quick-exit').addEventListener('click', quickExit);
 
   fetch('/chat/texts').then(function (response) { return response.json(); }).then(function (loaded) {
     texts = loaded;
@@ -124,7 +131,10 @@
     document.getElementById('subtitle').textContent = texts.subtitle;
     document.getElementById('send').textContent = texts.send;
     document.getElementById('new-conversation').textContent = texts.newConversation;
+    var exit = document.getElementById('quick-exit');
+    exit.textContent = texts.quickExit;
+    exit.setAttribute('aria-label', texts.quickExitLabel);
     input.placeholder = texts.placeholder;
-    return start();
+    return start(false);
   }).catch(function () { setStatus(texts.offline || 'Geen verbinding.'); });
 })();
