@@ -52,7 +52,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   const triage = createTriage();
   const cloudAdapter = createCloudAdapter(config);
   const hub = new ChatHub({ now: () => now().getTime() });
-  const webChatAdapter = new WebChatAdapter(hub);
+  const webChatAdapter = new WebChatAdapter(hub, now);
   const proactive = new ProactiveMessenger({ [WEBCHAT_CHANNEL]: webChatAdapter }, cloudAdapter, config.MicrosoftAppId ?? '');
   const presence = new Presence();
   const handoff = createHandoffService({

@@ -87,7 +87,7 @@ export function createBot(deps: BotDeps): WiredBot {
       const shouldLog = async (context: TurnContext) =>
         context.turnState.get(CRISIS_TURN) === true || context.turnState.get(HANDOFF_TURN) === true || (await consent.get(context))?.given === true;
       adapter.use(new InputGuardMiddleware(texts, deps.maxMessageChars, deps.triage));
-      adapter.use(new TranscriptMiddleware(stores.transcripts, shouldLog, log));
+      adapter.use(new TranscriptMiddleware(stores.transcripts, shouldLog, log, deps.now));
       adapter.use(handoffMiddleware);
       adapter.use(new CrisisMiddleware(deps.triage, intake, texts));
       adapter.onTurnError = async (context, error) => {

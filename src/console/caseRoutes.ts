@@ -7,7 +7,7 @@ import { sendError } from '../server/httpErrors';
 import type { AuditAction } from './consoleRepository';
 import type { ConsoleContext } from './context';
 import { withSession } from './guard';
-import { caseDetail, queueItem, transcriptOf, type ConnectorName, type NameOf } from './caseView';
+import { caseDetail, caseWindow, queueItem, transcriptOf, type ConnectorName, type NameOf } from './caseView';
 
 const MAX_TEXT = 4000;
 const caseId = z.uuid();
@@ -49,9 +49,9 @@ export function registerCaseRoutes(server: Server, ctx: ConsoleContext): void {
       const id = parseCaseId(req, res);
       const value = id && (await viewCase(ctx, res, session.connector, 'view', id));
       if (!value) return;
-      const transcript = await transcriptOf(ctx.stores.transcripts, value);
       // Earlier cases are listed only where HandoffService lets this connector see them too (need-to-know).
       const earlier = (await ctx.stores.cases.listByResident(value.residentKey)).filter((other) => other.id !== value.id);
+      const transcript = await transcriptOf(ctx.stores.transcripts, value, caseWindow(value, earlier));
       const visible = await Promise.all(earlier.map(async (other) => ((await ctx.handoff.view(session.connector, other.id)).ok ? other : undefined)));
       const previous = visible.filter((other): other is IntakeCase => other !== undefined);
       res.json(await caseDetail(value, transcript, previous, namesFrom(ctx)));

@@ -1,6 +1,7 @@
 import type { Server } from 'restify';
 import type { HandoffEvent } from '../handoff/ports';
 import type { ConsoleContext } from './context';
+import { errorFields } from '../log';
 import { withSession } from './guard';
 
 const HEARTBEAT_MS = 25_000;
@@ -13,16 +14,20 @@ interface ConsoleEvent {
 
 /**
  * How a handoff event shows in a connector's console: every change reloads the queue, a new
- * escalation or an expired claim also sounds an alert, and chat messages go to the open case.
+ * escalation or an expired claim also sounds an alert, and chat messages go to the open case. A
+ * resident's words go live only to the connector who holds the case; the rest of the team learns
+ * that a message arrived, not what it says.
  */
-export function consoleEventsOf(event: HandoffEvent): ConsoleEvent[] {
+export function consoleEventsOf(event: HandoffEvent, viewer: string): ConsoleEvent[] {
   const queue: ConsoleEvent = { name: 'queue', data: { type: event.type, caseId: event.caseId } };
   switch (event.type) {
     case 'escalated':
     case 'claim-expired':
       return [queue, { name: 'alert', data: { type: event.type, caseId: event.caseId } }];
     case 'resident-message':
-      return [{ name: 'chat', data: { caseId: event.caseId, from: 'resident', text: event.text, at: event.at } }];
+      return event.holder === viewer
+        ? [{ name: 'chat', data: { caseId: event.caseId, from: 'resident', text: event.text, at: event.at } }]
+        : [{ name: 'chat', data: { caseId: event.caseId, from: 'resident', at: event.at } }];
     case 'connector-message':
       return [{ name: 'chat', data: { caseId: event.caseId, from: 'connector', connectorId: event.connectorId, text: event.text, at: event.at } }];
     default:
@@ -42,7 +47,12 @@ export function registerEventsRoute(server: Server, ctx: ConsoleContext): void {
       const sendPresence = () => send({ name: 'presence', data: { connectors: ctx.presence.present(team) } });
 
       const unsubscribeHandoff = ctx.handoff.subscribe((event) => {
-        if (event.team === team) consoleEventsOf(event).forEach(send);
+        if (event.team !== team) return;
+        consoleEventsOf(event, session.connector.id).forEach(send);
+        // Resident text seen live is a look at the case like opening it: it is in the audit log.
+        if (event.type === 'resident-message' && event.holder === session.connector.id) {
+          ctx.audit.record(session.connector, 'live-view', 'ok', event.caseId).catch((error: unknown) => ctx.log.error({ ...errorFields(error) }, 'audit write failed'));
+        }
       });
       const unsubscribePresence = ctx.presence.subscribe((changed) => {
         if (changed === team) sendPresence();

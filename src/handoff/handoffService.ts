@@ -209,7 +209,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
         if (!isInHandoff(value)) return;
         const at = now().toISOString();
         await cases.save(touch({ ...value, lastResidentMessageAt: at, awaitingReplySince: value.awaitingReplySince ?? at }));
-        emit({ type: 'resident-message', caseId, team: teamOf(value), at, text });
+        emit({ type: 'resident-message', caseId, team: teamOf(value), ...(value.claimedBy ? { holder: value.claimedBy } : {}), at, text });
       }),
 
     async reopenRecent(channel, conversationId, residentKey) {

@@ -36,7 +36,8 @@ export type HandoffEvent =
   | { type: 'claim-expired'; caseId: string; team: string; connectorId: string; at: string }
   | { type: 'closed'; caseId: string; team: string; connectorId: string; outcome: CloseOutcome; at: string }
   | { type: 'reopened'; caseId: string; team: string; connectorId: string; at: string }
-  | { type: 'resident-message'; caseId: string; team: string; at: string; text: string }
+  /** `holder`: the connector who has the case claimed; only they see the text live (need-to-know). */
+  | { type: 'resident-message'; caseId: string; team: string; holder?: string; at: string; text: string }
   | { type: 'connector-message'; caseId: string; team: string; connectorId: string; at: string; text: string };
 
 export type HandoffListener = (event: HandoffEvent) => void;

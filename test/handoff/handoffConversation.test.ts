@@ -112,8 +112,8 @@ describe('handoff to a wijkverbinder through the real bot', () => {
     expect(await chat.say('Morgen na tienen, dank je')).toEqual([]);
     expect(await chat.say('help')).toEqual([]);
     expect(events.filter((event) => event.type === 'resident-message')).toEqual([
-      { type: 'resident-message', caseId: value.id, team: TEST_TEAM, at: clock.value.toISOString(), text: 'Morgen na tienen, dank je' },
-      { type: 'resident-message', caseId: value.id, team: TEST_TEAM, at: clock.value.toISOString(), text: 'help' },
+      { type: 'resident-message', caseId: value.id, team: TEST_TEAM, holder: 'fatima', at: clock.value.toISOString(), text: 'Morgen na tienen, dank je' },
+      { type: 'resident-message', caseId: value.id, team: TEST_TEAM, holder: 'fatima', at: clock.value.toISOString(), text: 'help' },
     ]);
     expect(events.find((event) => event.type === 'connector-message')).toMatchObject({ connectorId: 'fatima', text: 'Hallo, ik ben Fatima. Wanneer kan ik je bellen?' });
     expect(await current()).toMatchObject({ lastResidentMessageAt: clock.value.toISOString(), awaitingReplySince: clock.value.toISOString() });

@@ -13,7 +13,13 @@ const ATTEMPTS = 3;
  * The shouldLog gate runs after the turn so the answer that gives consent is itself kept.
  */
 export class TranscriptMiddleware implements Middleware {
-  constructor(private readonly store: TranscriptStore, private readonly shouldLog: ShouldLog, private readonly log: Logger) {}
+  constructor(
+    private readonly store: TranscriptStore,
+    private readonly shouldLog: ShouldLog,
+    private readonly log: Logger,
+    // Stamps what the channel did not: the same clock as the cases, so a case's transcript window lines up.
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const outgoing: Activity[] = [];
@@ -22,7 +28,7 @@ export class TranscriptMiddleware implements Middleware {
       activities.forEach((activity, index) => {
         // The handoff initiation event carries a copy of this very transcript.
         if (activity.type === ActivityTypes.Event && activity.name === HandoffEventNames.InitiateHandoff) return;
-        outgoing.push({ ...activity, id: responses[index]?.id ?? activity.id ?? randomUUID(), timestamp: activity.timestamp ?? new Date() } as Activity);
+        outgoing.push({ ...activity, id: responses[index]?.id ?? activity.id ?? randomUUID(), timestamp: activity.timestamp ?? this.now() } as Activity);
       });
       return responses;
     });
@@ -30,7 +36,7 @@ export class TranscriptMiddleware implements Middleware {
       await next();
     } finally {
       if (await this.shouldLog(context)) {
-        const incoming = { ...context.activity, timestamp: context.activity.timestamp ?? new Date() } as Activity;
+        const incoming = { ...context.activity, timestamp: context.activity.timestamp ?? this.now() } as Activity;
         // A proactive turn (a wijkverbinder writing) has nothing incoming, only the adapter's ContinueConversation event.
         const proactive = incoming.type === ActivityTypes.Event && incoming.name === ActivityEventNames.ContinueConversation;
         for (const activity of proactive ? outgoing : [incoming, ...outgoing]) await this.write(activity);

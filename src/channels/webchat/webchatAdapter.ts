@@ -18,7 +18,11 @@ export const WEBCHAT_CHANNEL = 'webchat-local';
  * wijkverbinder's message reaches an open page the same way a bot reply does.
  */
 export class WebChatAdapter extends BotAdapter {
-  constructor(private readonly hub: ChatHub, private readonly botId = 'wijkverbinder-bot') {
+  constructor(
+    private readonly hub: ChatHub,
+    private readonly now: () => Date = () => new Date(),
+    private readonly botId = 'wijkverbinder-bot',
+  ) {
     super();
   }
 
@@ -29,7 +33,7 @@ export class WebChatAdapter extends BotAdapter {
       channelId: WEBCHAT_CHANNEL,
       recipient: { id: this.botId, name: 'Wijkteam' },
       serviceUrl: 'webchat-local://',
-      timestamp: new Date(),
+      timestamp: this.now(),
       id: activity.id ?? randomUUID(),
     } as Activity);
     await this.runMiddleware(context, logic);

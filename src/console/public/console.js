@@ -409,6 +409,8 @@
     events.addEventListener('presence', (event) => renderOnline(JSON.parse(event.data).connectors));
     events.addEventListener('chat', (event) => {
       const data = JSON.parse(event.data);
+      // Without text the message is for a colleague's case: only they read it live.
+      if (data.text === undefined) return;
       const line = { at: data.at, from: data.from, text: data.text };
       if (loading !== undefined && data.caseId === loading) arrivedWhileLoading.push(line);
       else if (data.caseId === state.caseId) appendLine(line);
