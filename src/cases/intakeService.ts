@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ConversationKey, FollowUpQuestion, IntakeOutcome, IntakeService } from '../../dialogs/ports';
+import type { ConversationKey, FollowUpQuestion, IntakeOutcome, IntakeService } from './intakePorts';
 import type { CaseFlag, CaseStatus, IntakeAnswers, IntakeCase, Level } from './case';
 import { residentKeyOf } from './case';
 import type { CaseRepository } from './caseRepository';

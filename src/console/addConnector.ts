@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { loadConfigOrReport } from '../config/config';
 import { createLogger } from '../log';
 import { openStores } from '../storage/openStores';
-import { usernameSchema } from './consoleRepository';
+import { usernameSchema } from '../connectors/consoleRepository';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords';
 
 const USAGE = 'Usage: npm run connector:add -- --username <name> --name "<display name>" --team <team>   (password on stdin, never as an argument)\n';

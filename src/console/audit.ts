@@ -1,6 +1,6 @@
 import type { Logger } from '../log';
 import type { ConnectorRef } from '../handoff/ports';
-import type { AuditAction, ConsoleRepository } from './consoleRepository';
+import type { AuditAction, ConsoleRepository } from '../connectors/consoleRepository';
 
 /**
  * Writes the audit row of every connector action, allowed or refused. Callers write it before they

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { clientAddress } from '../server/clientAddress';
 import { sendError } from '../server/httpErrors';
 import type { ConnectorRef } from '../handoff/ports';
-import { usernameSchema, type ConnectorAccount } from './consoleRepository';
+import { usernameSchema, type ConnectorAccount } from '../connectors/consoleRepository';
 import type { ConsoleContext } from './context';
 import { withSession } from './guard';
 import { verifyPassword } from './passwords';

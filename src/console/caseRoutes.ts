@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { IntakeCase } from '../cases/case';
 import { closeOutcomes, type ConnectorRef, type HandoffRefusal, type HandoffResult } from '../handoff/ports';
 import { sendError } from '../server/httpErrors';
-import type { AuditAction } from './consoleRepository';
+import type { AuditAction } from '../connectors/consoleRepository';
 import type { ConsoleContext } from './context';
 import { withSession } from './guard';
 import { caseDetail, caseWindow, queueItem, transcriptOf, type ConnectorName, type NameOf } from './caseView';

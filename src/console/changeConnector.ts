@@ -3,7 +3,7 @@ import { loadConfigOrReport } from '../config/config';
 import { createLogger } from '../log';
 import { openStores } from '../storage/openStores';
 import { readPassword } from './addConnector';
-import { usernameSchema, type ConnectorAccount } from './consoleRepository';
+import { usernameSchema, type ConnectorAccount } from '../connectors/consoleRepository';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords';
 
 const USAGE = 'Usage: npm run connector:disable -- --username <name>\n       npm run connector:password -- --username <name>   (new password on stdin)\n';

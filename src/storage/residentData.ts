@@ -1,5 +1,5 @@
 import type { IntakeCase } from '../cases/case';
-import type { AuditEntry, CaseNote } from '../console/consoleRepository';
+import type { AuditEntry, CaseNote } from '../connectors/consoleRepository';
 
 /** Counts of what an erasure or purge removed, per collection/table, for the audit trail and tests. */
 export type RemovalReport = Record<string, number>;

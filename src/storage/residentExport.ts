@@ -1,7 +1,7 @@
 import type { TranscriptStore } from 'botbuilder';
 import { residentKeyOf, type IntakeCase } from '../cases/case';
 import type { CaseRepository } from '../cases/caseRepository';
-import type { ConsoleRepository } from '../console/consoleRepository';
+import type { ConsoleRepository } from '../connectors/consoleRepository';
 import type { ClaimRecord, ResidentExport } from './residentData';
 import { stateKeyRanges, type StateKeyRange } from './residentScope';
 

@@ -1,6 +1,6 @@
 import type { Storage, TranscriptStore } from 'botbuilder';
 import type { CaseRepository } from '../cases/caseRepository';
-import type { ConsoleRepository } from '../console/consoleRepository';
+import type { ConsoleRepository } from '../connectors/consoleRepository';
 import type { ResidentData } from './residentData';
 
 /** Everything the bot keeps, behind botbuilder's interfaces and our case repository, whichever database holds it. */

@@ -1,4 +1,4 @@
-import type { ConnectorAccount } from '../../src/console/consoleRepository';
+import type { ConnectorAccount } from '../../src/connectors/consoleRepository';
 import { useStores, type OpenStores } from './storesContract';
 
 function account(overrides: Partial<ConnectorAccount> = {}): ConnectorAccount {

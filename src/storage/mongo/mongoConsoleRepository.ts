@@ -7,7 +7,7 @@ import {
   type CaseNote,
   type ConnectorAccount,
   type ConsoleRepository,
-} from '../../console/consoleRepository';
+} from '../../connectors/consoleRepository';
 import { decodeBody, encodeBody } from '../jsonBody';
 import { asValue } from '../queryValue';
 import type { AuditDoc, MongoCollections } from './collections';

@@ -2,7 +2,7 @@ import type { TranscriptStore } from 'botbuilder';
 import type { Filter } from 'mongodb';
 import { residentKeyOf } from '../../cases/case';
 import type { CaseRepository } from '../../cases/caseRepository';
-import type { ConsoleRepository } from '../../console/consoleRepository';
+import type { ConsoleRepository } from '../../connectors/consoleRepository';
 import { decodeBody } from '../jsonBody';
 import { REMOVED, type ClaimRecord, type RemovalReport, type ResidentData, type ResidentExport } from '../residentData';
 import { collectResidentExport, type ResidentLookup } from '../residentExport';

@@ -6,7 +6,7 @@ import {
   type CaseNote,
   type ConnectorAccount,
   type ConsoleRepository,
-} from '../../console/consoleRepository';
+} from '../../connectors/consoleRepository';
 import { decodeBody, encodeBody } from '../jsonBody';
 import type { SqliteDatabase } from './database';
 

@@ -1,7 +1,7 @@
 import type { TranscriptStore } from 'botbuilder';
 import { residentKeyOf } from '../../cases/case';
 import type { CaseRepository } from '../../cases/caseRepository';
-import type { ConsoleRepository } from '../../console/consoleRepository';
+import type { ConsoleRepository } from '../../connectors/consoleRepository';
 import { REMOVED, type ClaimRecord, type RemovalReport, type ResidentData, type ResidentExport } from '../residentData';
 import { collectResidentExport, type ResidentLookup } from '../residentExport';
 import { stateKeyRanges, type StateKeyRange } from '../residentScope';
