@@ -1,4 +1,5 @@
 import type { Request, Response } from 'restify';
+import { errorFields } from '../log';
 import { sendError } from '../server/httpErrors';
 import type { ConsoleContext } from './context';
 import { sessionIdFrom } from './sessionCookie';
@@ -29,6 +30,12 @@ export function withSession(ctx: ConsoleContext, options: { csrf: boolean }, han
     if (options.csrf && !csrfMatches(session, req.header('x-csrf-token'))) {
       return sendError(res, 403, 'csrf', 'send the csrfToken from /api/console/login or /api/console/me in the X-CSRF-Token header');
     }
-    await handler(req, res, session);
+    try {
+      await handler(req, res, session);
+    } catch (error) {
+      // A failed store write, the audit log included: the action is not reported as done, and no internals leak.
+      ctx.log.error({ ...errorFields(error), route: req.getRoute()?.path }, 'console request failed');
+      if (!res.headersSent) sendError(res, 500, 'internal_error', 'the action was not carried out; try again');
+    }
   };
 }

@@ -60,3 +60,26 @@ describe('need to know in the console', () => {
     expect((await server.app.stores.console.listAudit({ caseId: EARLIER })).filter((row) => row.action === 'view').length).toBe(1);
   });
 });
+
+describe('the audit log is part of every action', () => {
+  it('attack: an action while the audit log cannot be written — the action is refused visibly, not reported as done', async () => {
+    const server = await startTestServer();
+    try {
+      await createConnector(server.app, 'anna');
+      const { caseId } = await zwaarIntake(server.app, server.baseUrl);
+      const client = await ConsoleClient.login(server.baseUrl, 'anna');
+      const audit = server.app.stores.console.recordAudit.bind(server.app.stores.console);
+      server.app.stores.console.recordAudit = async () => {
+        throw new Error('audit store down');
+      };
+      const response = await client.post(`/api/console/cases/${caseId}/notes`, { text: 'notitie zonder audit' });
+      expect(response.status).toBeGreaterThanOrEqual(500);
+      expect(response.json).toMatchObject({ error: 'internal_error' });
+      expect(JSON.stringify(response.json)).not.toContain('audit store down');
+      server.app.stores.console.recordAudit = audit;
+      expect((await client.get(`/api/console/cases/${caseId}/notes`)).json.notes).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+});
