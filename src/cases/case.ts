@@ -63,6 +63,8 @@ export const caseSchema = z.object({
   askedForPerson: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Counts the case's writes; a change is stored only over the version it was made from (see CaseRepository.replace). */
+  version: z.number().int().min(0).default(0),
   // Handoff to a wijkverbinder (all ISO times). The claim itself is decided by the claims store
   // (a unique insert); claimedBy/claimedAt mirror it for display, and stay on a closed case to reopen it with the same person.
   team: z.string().min(1).optional(),

@@ -5,8 +5,14 @@ export interface CaseRepository {
   get(id: string): Promise<IntakeCase | undefined>;
   /** The case still being worked on in a conversation (not closed), if any. */
   findActiveByConversation(channel: string, conversationId: string): Promise<IntakeCase | undefined>;
-  /** Inserts or replaces the whole case; cases are small and written by one conversation turn at a time. */
+  /** Inserts or replaces the whole case as it is, whatever is stored (set-up, tests and migrations). */
   save(value: IntakeCase): Promise<void>;
+  /**
+   * Stores `next` as version `next.version + 1` only if the stored case is still at `next.version`
+   * (`create`: only if there is none yet); false when someone else wrote in between, also from
+   * another process. Use it through `updateCase`, which reads again and retries.
+   */
+  replace(next: IntakeCase, create: boolean): Promise<boolean>;
   listByResident(residentKey: string): Promise<IntakeCase[]>;
   listByStatus(statuses: CaseStatus[]): Promise<IntakeCase[]>;
   /**
@@ -17,4 +23,31 @@ export interface CaseRepository {
   claim(caseId: string, connectorId: string, at: Date): Promise<boolean>;
   /** Ends the current claim so the case can be claimed again. */
   releaseClaim(caseId: string): Promise<void>;
+}
+
+const MAX_ATTEMPTS = 8;
+
+export class CaseConflictError extends Error {}
+
+/**
+ * One writer per case, on every server: reads the case, applies `change` to what is stored now, and
+ * stores the result only over the version it read, trying again when another writer came first.
+ * `change` must be a pure function of the case (it may run more than once); undefined leaves it be.
+ * A case that does not exist yet is created from `create()`.
+ */
+export async function updateCase(
+  cases: CaseRepository,
+  id: string,
+  change: (current: IntakeCase) => IntakeCase | undefined,
+  create?: () => IntakeCase,
+): Promise<IntakeCase | undefined> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const stored = await cases.get(id);
+    const current = stored ?? create?.();
+    if (!current) return undefined;
+    const next = change(current);
+    if (!next) return current;
+    if (await cases.replace({ ...next, version: current.version }, stored === undefined)) return { ...next, version: current.version + 1 };
+  }
+  throw new CaseConflictError(`case ${id} kept changing under ${MAX_ATTEMPTS} attempts`);
 }

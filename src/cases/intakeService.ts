@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ConversationKey, FollowUpQuestion, IntakeOutcome, IntakeService } from './intakePorts';
 import type { CaseFlag, CaseStatus, IntakeAnswers, IntakeCase, Level } from './case';
 import { residentKeyOf } from './case';
-import type { CaseRepository } from './caseRepository';
+import { updateCase, type CaseRepository } from './caseRepository';
 
 /** The triage as the case side sees it: the resident's texts in, a level with its evidence out. */
 export interface CaseTriage {
@@ -25,8 +25,7 @@ export class CaseIntakeService implements IntakeService {
   ) {}
 
   async saveProgress(who: ConversationKey, answers: IntakeAnswers): Promise<void> {
-    const current = await this.activeCase(who);
-    await this.cases.save(this.touch({ ...current, answers: { ...answers } }));
+    await this.change(who, (current) => ({ ...current, answers: { ...answers } }));
   }
 
   followUpFor(answers: IntakeAnswers): FollowUpQuestion | undefined {
@@ -34,47 +33,41 @@ export class CaseIntakeService implements IntakeService {
   }
 
   async complete(who: ConversationKey, answers: IntakeAnswers): Promise<IntakeOutcome> {
-    const current = await this.activeCase(who);
     const decision = this.triage.decide(answerTexts(answers), answers.named);
-    // A crisis raised earlier in the conversation keeps its level and evidence whatever the answers say.
-    const level = current.level === 'crisis' ? 'crisis' : decision.level;
-    const flags = [...current.flags.filter((flag) => flag.severity === 'crisis'), ...decision.flags];
-    await this.cases.save(
-      this.touch({
-        ...current,
-        answers: { ...answers },
-        level,
-        flags,
-        reasons: decision.reasons,
-        status: nextStatus(current.status, level),
-      }),
-    );
-    return { professional: level !== 'licht' };
+    const stored = await this.change(who, (current) => {
+      // A crisis raised earlier in the conversation keeps its level and evidence whatever the answers say.
+      const level = current.level === 'crisis' ? 'crisis' : decision.level;
+      const flags = [...current.flags.filter((flag) => flag.severity === 'crisis'), ...decision.flags];
+      return { ...current, answers: { ...answers }, level, flags, reasons: decision.reasons, status: nextStatus(current.status, level) };
+    });
+    return { professional: stored.level !== 'licht' };
   }
 
-  /** A crisis makes the case urgent at once, whatever stage the intake is in, and keeps its evidence. */
+  /** A crisis makes the case urgent at once, whatever stage the intake is in, and keeps its evidence (each flag once). */
   async markCrisis(who: ConversationKey, flags: CaseFlag[]): Promise<void> {
-    const current = await this.activeCase(who);
-    await this.cases.save(
-      this.touch({
-        ...current,
-        level: 'crisis',
-        urgent: true,
-        flags: [...current.flags, ...flags],
-        reasons: [...new Set([...current.reasons, 'crisis-signal'])],
-        status: current.status === 'claimed' ? 'claimed' : 'escalated',
-      }),
-    );
+    await this.change(who, (current) => ({
+      ...current,
+      level: 'crisis',
+      urgent: true,
+      flags: withoutRepeats([...current.flags, ...flags]),
+      reasons: [...new Set([...current.reasons, 'crisis-signal'])],
+      status: current.status === 'claimed' ? 'claimed' : 'escalated',
+    }));
   }
 
   async requestPerson(who: ConversationKey): Promise<void> {
-    const current = await this.activeCase(who);
-    await this.cases.save(this.touch({ ...current, askedForPerson: true, status: current.status === 'claimed' ? 'claimed' : 'escalated' }));
+    await this.change(who, (current) => ({ ...current, askedForPerson: true, status: current.status === 'claimed' ? 'claimed' : 'escalated' }));
   }
 
-  private async activeCase(who: ConversationKey): Promise<IntakeCase> {
+  /** The conversation's active case (or a new one), changed with one writer at a time, also against the console. */
+  private async change(who: ConversationKey, change: (current: IntakeCase) => IntakeCase): Promise<IntakeCase> {
     const found = await this.cases.findActiveByConversation(who.channel, who.conversationId);
-    if (found) return { ...found, conversationRef: who.reference };
+    const fresh = found ? undefined : this.newCase(who);
+    const stored = await updateCase(this.cases, found?.id ?? fresh!.id, (current) => this.touch(change({ ...current, conversationRef: who.reference })), () => fresh!);
+    return stored!;
+  }
+
+  private newCase(who: ConversationKey): IntakeCase {
     const at = this.now().toISOString();
     return {
       id: randomUUID(),
@@ -90,6 +83,7 @@ export class CaseIntakeService implements IntakeService {
       askedForPerson: false,
       createdAt: at,
       updatedAt: at,
+      version: 0,
     };
   }
 
@@ -102,6 +96,15 @@ export class CaseIntakeService implements IntakeService {
  * Where a case goes when the intake ends: zwaar and crisis wait for a wijkverbinder (escalated), licht
  * is open for a buddy; a case a person already has (escalated, claimed) or that is closed stays as it is.
  */
+/** The same evidence twice (a crisis word seen again, a retried write) is kept once. */
+function withoutRepeats(flags: CaseFlag[]): CaseFlag[] {
+  const seen = new Set<string>();
+  return flags.filter((flag) => {
+    const key = [flag.signal, flag.domain, flag.message, flag.start, flag.end, flag.evidence].join('|');
+    return !seen.has(key) && seen.add(key) !== undefined;
+  });
+}
+
 function nextStatus(current: CaseStatus, level: Level): CaseStatus {
   if (current !== 'intake' && current !== 'open') return current;
   return level === 'licht' ? 'open' : 'escalated';

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { TurnContext } from 'botbuilder';
 import type { CloseOutcome, IntakeCase, SafeToMessage } from '../cases/case';
-import type { CaseRepository } from '../cases/caseRepository';
+import { updateCase, type CaseRepository } from '../cases/caseRepository';
 import { format, type Texts } from '../i18n/texts';
 import { errorFields, type Logger } from '../log';
 import { KeyedLock } from './keyedLock';
@@ -98,7 +98,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
   /** Back to the queue without a connector: after a release or an expired claim. */
   async function unclaim(value: IntakeCase): Promise<void> {
     await cases.releaseClaim(value.id);
-    await cases.save(touch({ ...value, status: 'escalated', claimedBy: undefined, claimedAt: undefined }));
+    await updateCase(cases, value.id, (current) => touch({ ...current, status: 'escalated', claimedBy: undefined, claimedAt: undefined }));
   }
 
   /** A connector's own words carry their id, so the stored transcript can tell them from the bot's. */
@@ -136,7 +136,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
         const at = now();
         // The store decides between concurrent claims, also those of other processes; the case only records the winner.
         if (!(await cases.claim(caseId, connector.id, at))) return refused('already-claimed');
-        await cases.save(touch({ ...value, status: 'claimed', claimedBy: connector.id, claimedAt: at.toISOString() }));
+        await updateCase(cases, caseId, (current) => touch({ ...current, status: 'claimed', claimedBy: connector.id, claimedAt: at.toISOString() }));
         emit({ type: 'claimed', caseId, team: teamOf(value), connectorId: connector.id, at: at.toISOString() });
         return { ok: true, value: undefined };
       }),
@@ -149,7 +149,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
         if (!mayMessageResident(value)) return refused('unsafe-channel');
         await tellResident(value, text, connector);
         const at = now().toISOString();
-        await cases.save(touch({ ...value, lastConnectorReplyAt: at, awaitingReplySince: undefined }));
+        await updateCase(cases, caseId, (current) => touch({ ...current, lastConnectorReplyAt: at, awaitingReplySince: undefined }));
         emit({ type: 'connector-message', caseId, team: teamOf(value), connectorId: connector.id, at, text });
         return { ok: true, value: undefined };
       }),
@@ -168,9 +168,10 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
         const found = await held(connector, caseId);
         if (!found.ok) return found;
         const at = now().toISOString();
-        const closed = touch({ ...found.value, status: 'closed', outcome, outcomeDetail: detail?.trim() || undefined, closedAt: at, awaitingReplySince: undefined });
         await cases.releaseClaim(caseId);
-        await cases.save(closed);
+        const closed = (await updateCase(cases, caseId, (current) =>
+          touch({ ...current, status: 'closed', outcome, outcomeDetail: detail?.trim() || undefined, closedAt: at, awaitingReplySince: undefined }),
+        ))!;
         emit({ type: 'closed', caseId, team: teamOf(closed), connectorId: connector.id, outcome, at });
         // The case is closed either way; a resident who cannot be reached safely or at all hears it when they write again.
         if (mayMessageResident(closed)) {
@@ -193,11 +194,12 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
 
     escalate: (caseId) =>
       lock.run(caseId, async () => {
-        const value = await cases.get(caseId);
-        if (value?.status !== 'escalated') return value;
         const at = now().toISOString();
-        const escalated = touch({ ...value, team: teamOf(value), escalatedAt: value.escalatedAt ?? at });
-        await cases.save(escalated);
+        const value = await updateCase(cases, caseId, (current) =>
+          current.status === 'escalated' ? touch({ ...current, team: teamOf(current), escalatedAt: current.escalatedAt ?? at }) : undefined,
+        );
+        if (value?.status !== 'escalated') return value;
+        const escalated = value;
         emit({ type: 'escalated', caseId, team: teamOf(escalated), at });
         log.info({ caseId, level: escalated.level, team: escalated.team }, 'case escalated');
         return escalated;
@@ -205,10 +207,11 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
 
     residentWrote: (caseId, text) =>
       lock.run(caseId, async () => {
-        const value = await cases.get(caseId);
-        if (!isInHandoff(value)) return;
         const at = now().toISOString();
-        await cases.save(touch({ ...value, lastResidentMessageAt: at, awaitingReplySince: value.awaitingReplySince ?? at }));
+        const value = await updateCase(cases, caseId, (current) =>
+          isInHandoff(current) ? touch({ ...current, lastResidentMessageAt: at, awaitingReplySince: current.awaitingReplySince ?? at }) : undefined,
+        );
+        if (!isInHandoff(value)) return;
         emit({ type: 'resident-message', caseId, team: teamOf(value), ...(value.claimedBy ? { holder: value.claimedBy } : {}), at, text });
       }),
 
@@ -224,16 +227,17 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
         const value = await cases.get(recent.id);
         if (value?.status !== 'closed' || !value.claimedBy) return undefined;
         const at = now();
-        const reopened = { ...value, outcome: undefined, outcomeDetail: undefined, closedAt: undefined };
         if (await cases.claim(value.id, value.claimedBy, at)) {
-          const claimed = touch({ ...reopened, status: 'claimed', claimedAt: at.toISOString() });
-          await cases.save(claimed);
+          const claimed = (await updateCase(cases, value.id, (current) =>
+            touch({ ...current, outcome: undefined, outcomeDetail: undefined, closedAt: undefined, status: 'claimed', claimedAt: at.toISOString() }),
+          ))!;
           emit({ type: 'reopened', caseId: value.id, team: teamOf(value), connectorId: value.claimedBy, at: at.toISOString() });
           return claimed;
         }
         // A leftover claim (a crash between close's two writes) must not strand the resident: the case goes to the queue instead.
-        const queued = touch({ ...reopened, status: 'escalated', claimedBy: undefined, claimedAt: undefined, escalatedAt: at.toISOString() });
-        await cases.save(queued);
+        const queued = (await updateCase(cases, value.id, (current) =>
+          touch({ ...current, outcome: undefined, outcomeDetail: undefined, closedAt: undefined, status: 'escalated', claimedBy: undefined, claimedAt: undefined, escalatedAt: at.toISOString() }),
+        ))!;
         emit({ type: 'escalated', caseId: value.id, team: teamOf(value), at: at.toISOString() });
         return queued;
       });
@@ -241,8 +245,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
 
     setSafeToMessage: (caseId, state) =>
       lock.run(caseId, async () => {
-        const value = await cases.get(caseId);
-        if (value) await cases.save(touch({ ...value, safeToMessage: state }));
+        await updateCase(cases, caseId, (current) => touch({ ...current, safeToMessage: state }));
       }),
 
     async sweepUnansweredClaims() {

@@ -278,6 +278,7 @@ describe('console API on the real server', () => {
       updatedAt: at,
       team: TEAM,
       escalatedAt: at,
+      version: 0,
     });
     const client = await ConsoleClient.login(server.baseUrl, 'anna');
     expect((await client.get('/api/console/queue')).json.cases[0]).toMatchObject({ caseId: id, urgencyRank: 0, unsafeChannel: true });

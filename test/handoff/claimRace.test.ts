@@ -1,3 +1,4 @@
+import { CaseIntakeService } from '../../src/cases/intakeService';
 import { createHandoffService, type HandoffCore } from '../../src/handoff/handoffService';
 import type { ConnectorRef } from '../../src/handoff/ports';
 import { createLogger } from '../../src/log';
@@ -11,7 +12,7 @@ import { intakeCase } from '../storage/fixtures';
 
 const connectors: ConnectorRef[] = Array.from({ length: 8 }, (_, i) => ({ id: `verbinder-${i}`, displayName: `Verbinder ${i}`, team: TEST_TEAM }));
 
-/** A handoff core as one server process would run it; two of them over one store stand for two processes. */
+/** A handoff core as one server process would run it (its own in-process lock); two of them over one store stand for two processes. */
 function core(stores: Stores): HandoffCore {
   return createHandoffService({
     cases: stores.cases,
@@ -39,6 +40,29 @@ function claimRace(name: string, open: () => Promise<{ stores: Stores; close(): 
       expect(winners).toHaveLength(1);
       expect(results.filter((result) => !result.ok)).toEqual(Array(connectors.length - 1).fill({ ok: false, reason: 'already-claimed' }));
       expect(await stores.cases.get('race')).toMatchObject({ status: 'claimed', claimedBy: winners[0].id });
+    });
+
+    it('keeps a crisis marked by the bot in one process while a connector acts on the case in the other, every time', async () => {
+      const stores = opened.stores;
+      const bot = new CaseIntakeService(stores.cases, { decide: () => ({ level: 'licht', flags: [], reasons: [] }), followUp: undefined });
+      const [first, second] = [core(stores), core(stores)];
+      for (let round = 0; round < 10; round++) {
+        const conversationId = `g-${round}`;
+        const id = `case-${round}`;
+        await stores.cases.save(intakeCase({ id, channel: 'webchat', userId: 'u1', conversationId, status: 'escalated', level: 'zwaar', team: TEST_TEAM }));
+        expect(await first.claim(connectors[0], id)).toEqual({ ok: true, value: undefined });
+        const who = { channel: 'webchat', conversationId, userId: 'u1', reference: {} };
+        const crisisFlag = { domain: 'veiligheid', signal: 'suicidal', severity: 'crisis' as const, evidence: 'ik wil dood', message: 0, start: 0, end: 11, helpline: 'suicide' };
+        await Promise.all([
+          bot.markCrisis(who, [crisisFlag]),
+          second.sendToResident(connectors[0], id, 'Hoi, ik ben er.'),
+          first.residentWrote(id, 'hallo?'),
+        ]);
+        const stored = await stores.cases.get(id);
+        expect(stored).toMatchObject({ level: 'crisis', urgent: true, status: 'claimed', claimedBy: connectors[0].id, lastResidentMessageAt: expect.any(String) });
+        expect(stored?.lastConnectorReplyAt).toEqual(expect.any(String));
+        expect(stored?.flags.filter((flag) => flag.signal === 'suicidal')).toHaveLength(1);
+      }
     });
   });
 }

@@ -1,4 +1,5 @@
-import { residentKeyOf } from '../../src/cases/case';
+import { residentKeyOf, type IntakeCase } from '../../src/cases/case';
+import { updateCase, type CaseRepository } from '../../src/cases/caseRepository';
 import { intakeCase } from './fixtures';
 import { useStores, type OpenStores } from './storesContract';
 
@@ -32,6 +33,36 @@ export function caseContract(name: string, open: OpenStores): void {
       const later = { ...first, status: 'escalated' as const, answers: { wil: 'anders' }, updatedAt: '2025-03-02T10:00:00.000Z' };
       await cases().save(later);
       expect(await cases().get('c1')).toEqual(later);
+    });
+
+    it('stores a change only over the version it was made from; a writer that read an older version is turned away', async () => {
+      await cases().save(intakeCase({ id: 'v1', channel: 'webchat', userId: 'u1', conversationId: 'g1' }));
+      const read = (await cases().get('v1'))!;
+      expect(await cases().replace({ ...read, urgent: true }, false)).toBe(true);
+      expect(await cases().replace({ ...read, askedForPerson: true }, false)).toBe(false);
+      const after = (await cases().get('v1'))!;
+      expect(after).toMatchObject({ urgent: true, askedForPerson: false, version: read.version + 1 });
+      expect(await cases().replace({ ...after, askedForPerson: true }, false)).toBe(true);
+      expect(await cases().replace({ ...after, status: 'closed' }, false)).toBe(false);
+      expect(await cases().replace(intakeCase({ id: 'v1', channel: 'webchat', userId: 'u1', conversationId: 'g1' }), true)).toBe(false);
+    });
+
+    it.each([
+      ['the crisis first', ['crisis', 'connector']],
+      ['the connector first', ['connector', 'crisis']],
+    ])('keeps both changes when two writers read the same version (%s writes first)', async (_order, order) => {
+      await cases().save(intakeCase({ id: 'both', channel: 'webchat', userId: 'u1', conversationId: 'g1', status: 'claimed', claimedBy: 'anna' }));
+      // Both read before either writes: the gate holds each reader until both have read.
+      const gate = gatedReads(cases(), 2);
+      const changes: Record<string, (current: IntakeCase) => IntakeCase> = {
+        crisis: (current) => ({ ...current, level: 'crisis', urgent: true, flags: [...current.flags, { domain: 'veiligheid', signal: 'suicidal', severity: 'crisis', evidence: 'ik wil dood', message: 0, start: 0, end: 11 }] }),
+        connector: (current) => ({ ...current, lastConnectorReplyAt: '2025-03-04T10:00:00.000Z', awaitingReplySince: undefined }),
+      };
+      // Released together, the writers write in the order they were started; the later one finds a newer version and retries.
+      await Promise.all(order.map((which) => updateCase(gate.repository, 'both', changes[which])));
+      const stored = (await cases().get('both'))!;
+      expect(stored).toMatchObject({ level: 'crisis', urgent: true, lastConnectorReplyAt: '2025-03-04T10:00:00.000Z' });
+      expect(stored.flags.map((flag) => flag.signal)).toEqual(['suicidal']);
     });
 
     it('concurrent first saves of one case leave exactly one case', async () => {
@@ -101,4 +132,26 @@ export function caseContract(name: string, open: OpenStores): void {
       await expect(cases().releaseClaim('never-claimed')).resolves.toBeUndefined();
     });
   });
+}
+
+/**
+ * A repository whose first `readers` reads wait for each other, so the writers that follow all start
+ * from the same version: the interleaving that loses an update without versions.
+ */
+function gatedReads(inner: CaseRepository, readers: number) {
+  let waiting = readers;
+  let release!: () => void;
+  const allRead = new Promise<void>((resolve) => (release = resolve));
+  const repository: CaseRepository = Object.assign(Object.create(inner) as CaseRepository, {
+    async get(id: string) {
+      const value = await inner.get(id);
+      if (waiting > 0) {
+        waiting--;
+        if (waiting === 0) release();
+        await allRead;
+      }
+      return value;
+    },
+  });
+  return { repository };
 }

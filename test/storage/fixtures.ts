@@ -51,6 +51,7 @@ export function intakeCase(overrides: Partial<IntakeCase> & { id: string; channe
     askedForPerson: false,
     createdAt: at,
     updatedAt: at,
+    version: 0,
     ...rest,
   };
 }

@@ -7,6 +7,7 @@ export const COLLECTIONS = {
   transcripts: 'transcripts',
   cases: 'cases',
   claims: 'claims',
+  caseVersions: 'caseVersions',
   connectors: 'connectors',
   audit: 'audit',
   notes: 'notes',
@@ -49,10 +50,18 @@ export interface CaseDoc {
   urgent: boolean;
   createdAt: Date;
   updatedAt: Date;
+  /** Absent on cases stored before versions existed: those count as version 0. */
+  version?: number;
   body: string;
 }
 
 /** `_id` is the case id, so a second claim of the same case is a duplicate key. */
+/** One per stored case version: the unique insert that decides which writer may store it (see MongoCaseRepository.replace). */
+export interface CaseVersionDoc {
+  _id: string;
+  caseId: string;
+}
+
 export interface ClaimDoc {
   _id: string;
   connectorId: string;
@@ -90,6 +99,7 @@ export interface MongoCollections {
   transcripts: Collection<TranscriptDoc>;
   cases: Collection<CaseDoc>;
   claims: Collection<ClaimDoc>;
+  caseVersions: Collection<CaseVersionDoc>;
   connectors: Collection<ConnectorDoc>;
   audit: Collection<AuditDoc>;
   notes: Collection<NoteDoc>;
@@ -102,6 +112,7 @@ export function collectionsOf(db: Db): MongoCollections {
     transcripts: db.collection<TranscriptDoc>(COLLECTIONS.transcripts),
     cases: db.collection<CaseDoc>(COLLECTIONS.cases),
     claims: db.collection<ClaimDoc>(COLLECTIONS.claims),
+    caseVersions: db.collection<CaseVersionDoc>(COLLECTIONS.caseVersions),
     connectors: db.collection<ConnectorDoc>(COLLECTIONS.connectors),
     audit: db.collection<AuditDoc>(COLLECTIONS.audit),
     notes: db.collection<NoteDoc>(COLLECTIONS.notes),

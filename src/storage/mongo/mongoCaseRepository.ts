@@ -1,3 +1,4 @@
+import type { Filter } from 'mongodb';
 import { caseSchema, type CaseStatus, type IntakeCase } from '../../cases/case';
 import type { CaseRepository } from '../../cases/caseRepository';
 import { decodeBody, encodeBody } from '../jsonBody';
@@ -24,21 +25,33 @@ export class MongoCaseRepository implements CaseRepository {
 
   /** The first write of a case is a unique insert (atomic on every server); later writes replace it whole. */
   async save(value: IntakeCase): Promise<void> {
-    const valid = caseSchema.parse(value);
-    const doc: CaseDoc = {
-      _id: valid.id,
-      residentKey: valid.residentKey,
-      channel: valid.channel,
-      conversationId: valid.conversationId,
-      status: valid.status,
-      urgent: valid.urgent,
-      createdAt: dateOf(valid.createdAt, 'createdAt'),
-      updatedAt: dateOf(valid.updatedAt, 'updatedAt'),
-      body: encodeBody(valid),
-    };
+    const doc = docOf(caseSchema.parse(value));
     if (await insertUnique(this.c.cases, doc)) return;
     await this.c.cases.replaceOne({ _id: doc._id }, doc);
   }
+
+  /**
+   * Conditional updates are not atomic on FerretDB, so the writer of each version is chosen by a
+   * unique insert of "case#version" (atomic everywhere); only the winner replaces the case.
+   */
+  async replace(next: IntakeCase, create: boolean): Promise<boolean> {
+    const valid = caseSchema.parse(next);
+    const version = valid.version + 1;
+    const doc = docOf({ ...valid, version });
+    if (!(await insertUnique(this.c.caseVersions, { _id: `${valid.id}#${version}`, caseId: valid.id }))) return false;
+    if (create) {
+      if (await insertUnique(this.c.cases, doc)) return true;
+      await this.c.caseVersions.deleteOne({ _id: `${valid.id}#${version}` });
+      return false;
+    }
+    // The marker decides between writers of the same version; the filter turns away one that read an older one.
+    const filter: Filter<CaseDoc> = valid.version === 0 ? { _id: doc._id, $or: [{ version: 0 }, { version: { $exists: false } }] } : { _id: doc._id, version: valid.version };
+    const replaced = await this.c.cases.replaceOne(filter, doc);
+    // Earlier version markers only mattered while they could still be raced for.
+    await this.c.caseVersions.deleteMany({ caseId: valid.id, _id: { $ne: `${valid.id}#${version}` } });
+    return replaced.matchedCount === 1;
+  }
+
 
   async listByResident(residentKey: string): Promise<IntakeCase[]> {
     return (await this.c.cases.find({ residentKey: asValue(residentKey, 'residentKey') }).sort({ createdAt: 1, _id: 1 }).toArray()).map(parse);
@@ -57,6 +70,21 @@ export class MongoCaseRepository implements CaseRepository {
   async releaseClaim(caseId: string): Promise<void> {
     await this.c.claims.deleteOne({ _id: asValue(caseId, 'A case id') });
   }
+}
+
+function docOf(valid: IntakeCase): CaseDoc {
+  return {
+    _id: valid.id,
+    residentKey: valid.residentKey,
+    channel: valid.channel,
+    conversationId: valid.conversationId,
+    status: valid.status,
+    urgent: valid.urgent,
+    createdAt: dateOf(valid.createdAt, 'createdAt'),
+    updatedAt: dateOf(valid.updatedAt, 'updatedAt'),
+    version: valid.version,
+    body: encodeBody(valid),
+  };
 }
 
 /** Sorting and the retention purge compare these as dates, so a case with an unreadable time is refused rather than stored out of order. */

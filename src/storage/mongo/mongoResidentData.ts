@@ -37,6 +37,7 @@ export class MongoResidentData implements ResidentData {
     const caseIds = (await this.c.cases.find({ residentKey }, { projection: { _id: 1 } }).toArray()).map((doc) => doc._id);
     const state = await this.c.state.deleteMany(stateFilter(stateKeyRanges(channel, userId, conversations)));
     const claims = await this.c.claims.deleteMany({ _id: { $in: caseIds } });
+    await this.c.caseVersions.deleteMany({ caseId: { $in: caseIds } });
     const notes = await this.c.notes.deleteMany({ caseId: { $in: caseIds } });
     const transcripts = await this.c.transcripts.deleteMany({ channelId: channel, $or: [{ conversationId: { $in: conversations } }, { residentId: userId }] });
     const cases = await this.c.cases.deleteMany({ residentKey });
@@ -59,6 +60,7 @@ export class MongoResidentData implements ResidentData {
     const transcripts = await this.c.transcripts.deleteMany({ at: { $lt: cutoff } });
     const quiet = (await this.c.cases.find({ updatedAt: { $lt: cutoff } }, { projection: { _id: 1 } }).toArray()).map((doc) => doc._id);
     const claims = await this.c.claims.deleteMany({ _id: { $in: quiet } });
+    await this.c.caseVersions.deleteMany({ caseId: { $in: quiet } });
     const notes = await this.c.notes.deleteMany({ caseId: { $in: quiet } });
     const cases = await this.c.cases.deleteMany({ _id: { $in: quiet }, updatedAt: { $lt: cutoff } });
     const audit = await this.c.audit.deleteMany({ at: { $lt: auditCutoff } });

@@ -60,6 +60,7 @@ CREATE TABLE IF NOT EXISTS notes (
 const addedColumns: Array<[table: string, column: string, definition: string]> = [
   ['state', 'updated_at', "TEXT NOT NULL DEFAULT ''"],
   ['transcript', 'resident_id', "TEXT NOT NULL DEFAULT ''"],
+  ['cases', 'version', 'INTEGER NOT NULL DEFAULT 0'],
 ];
 
 const indexes = `

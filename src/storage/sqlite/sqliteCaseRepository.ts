@@ -24,10 +24,24 @@ export class SqliteCaseRepository implements CaseRepository {
     const valid = caseSchema.parse(value);
     this.db
       .prepare(
-        `INSERT INTO cases (id, resident_key, channel, conversation_id, status, created_at, updated_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT(id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at, doc = excluded.doc`,
+        `INSERT INTO cases (id, resident_key, channel, conversation_id, status, created_at, updated_at, version, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at, version = excluded.version, doc = excluded.doc`,
       )
-      .run(valid.id, valid.residentKey, valid.channel, valid.conversationId, valid.status, valid.createdAt, valid.updatedAt, encodeBody(valid));
+      .run(valid.id, valid.residentKey, valid.channel, valid.conversationId, valid.status, valid.createdAt, valid.updatedAt, valid.version, encodeBody(valid));
+  }
+
+  async replace(next: IntakeCase, create: boolean): Promise<boolean> {
+    const valid = caseSchema.parse(next);
+    const stored = { ...valid, version: valid.version + 1 };
+    // SQLite serialises writers, so a conditional statement decides between them.
+    const result = create
+      ? this.db
+          .prepare('INSERT OR IGNORE INTO cases (id, resident_key, channel, conversation_id, status, created_at, updated_at, version, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(valid.id, valid.residentKey, valid.channel, valid.conversationId, valid.status, valid.createdAt, valid.updatedAt, stored.version, encodeBody(stored))
+      : this.db
+          .prepare('UPDATE cases SET status = ?, updated_at = ?, version = ?, doc = ? WHERE id = ? AND version = ?')
+          .run(valid.status, valid.updatedAt, stored.version, encodeBody(stored), valid.id, valid.version);
+    return result.changes === 1;
   }
 
   async listByStatus(statuses: CaseStatus[]): Promise<IntakeCase[]> {
