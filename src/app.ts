@@ -57,6 +57,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   const presence = new Presence();
   const handoff = createHandoffService({
     cases: stores.cases,
+    transcripts: stores.transcripts,
     messenger: proactive,
     texts,
     log,

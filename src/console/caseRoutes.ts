@@ -7,7 +7,7 @@ import { sendError } from '../server/httpErrors';
 import type { AuditAction } from '../connectors/consoleRepository';
 import type { ConsoleContext } from './context';
 import { withSession } from './guard';
-import { caseDetail, caseWindow, queueItem, transcriptOf, type ConnectorName, type NameOf } from './caseView';
+import { caseDetail, queueItem, transcriptOf, type ConnectorName, type NameOf } from './caseView';
 
 const MAX_TEXT = 4000;
 const caseId = z.uuid();
@@ -49,12 +49,11 @@ export function registerCaseRoutes(server: Server, ctx: ConsoleContext): void {
       const id = parseCaseId(req, res);
       const value = id && (await viewCase(ctx, res, session.connector, 'view', id));
       if (!value) return;
-      // Earlier cases are listed only where HandoffService lets this connector see them too (need-to-know).
-      const earlier = (await ctx.stores.cases.listByResident(value.residentKey)).filter((other) => other.id !== value.id);
-      const transcript = await transcriptOf(ctx.stores.transcripts, value, caseWindow(value, earlier));
-      const visible = await Promise.all(earlier.map(async (other) => ((await ctx.handoff.view(session.connector, other.id)).ok ? other : undefined)));
-      const previous = visible.filter((other): other is IntakeCase => other !== undefined);
-      res.json(await caseDetail(value, transcript, previous, namesFrom(ctx)));
+      const file = await ctx.handoff.caseFile(session.connector, value.id);
+      if (!file.ok) return refuse(res, file.reason);
+      const transcript = transcriptOf(file.value.activities, file.value.value);
+      const previous = file.value.previous;
+      res.json(await caseDetail(file.value.value, transcript, previous, namesFrom(ctx)));
     }),
   );
 

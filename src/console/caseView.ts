@@ -1,4 +1,4 @@
-import type { Activity, TranscriptStore } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import type { IntakeCase } from '../cases/case';
 import { CONNECTOR_MESSAGE_KEY, type QueueEntry } from '../handoff/ports';
 
@@ -85,38 +85,11 @@ export async function caseDetail(value: IntakeCase, transcript: TranscriptLine[]
   };
 }
 
-/** The stretch of a conversation that belongs to one case, as ISO times; open ends are unbounded. */
-export interface CaseWindow {
-  from?: string;
-  until?: string;
-}
-
-/**
- * Need-to-know: a case shows its own part of the conversation, from the end of the resident's
- * previous case in the same conversation (a WhatsApp chat is one endless conversation) to its own close.
- */
-export function caseWindow(value: IntakeCase, others: IntakeCase[]): CaseWindow {
-  const before = others
-    .filter((other) => other.conversationId === value.conversationId && other.closedAt !== undefined && other.closedAt <= value.createdAt)
-    .map((other) => other.closedAt!)
-    .sort();
-  return { from: before.at(-1), until: value.status === 'closed' ? value.closedAt : undefined };
-}
-
-/** The case's part of the conversation, page by page, as lines of text; events and typing hints are left out. */
-export async function transcriptOf(transcripts: TranscriptStore, value: IntakeCase, window: CaseWindow = {}): Promise<TranscriptLine[]> {
-  const lines: TranscriptLine[] = [];
-  let token: string | undefined;
-  do {
-    const page = await transcripts.getTranscriptActivities(value.channel, value.conversationId, token, window.from === undefined ? undefined : new Date(window.from));
-    for (const activity of page.items) {
-      const at = timeOf(activity);
-      if (window.until !== undefined && at > window.until) continue;
-      if (activity.type === 'message' && typeof activity.text === 'string') lines.push({ at, from: speakerOf(activity, value), text: activity.text });
-    }
-    token = page.continuationToken || undefined;
-  } while (token);
-  return lines;
+/** The case's part of the conversation as lines of text; events and typing hints are left out. */
+export function transcriptOf(activities: Partial<Activity>[], value: IntakeCase): TranscriptLine[] {
+  return activities
+    .filter((activity) => activity.type === 'message' && typeof activity.text === 'string')
+    .map((activity) => ({ at: timeOf(activity), from: speakerOf(activity, value), text: activity.text as string }));
 }
 
 function speakerOf(activity: Partial<Activity>, value: IntakeCase): TranscriptSpeaker {

@@ -8,7 +8,8 @@ import type { SessionStore } from './sessions';
 
 /** What every console route needs; built once by registerConsole. */
 export interface ConsoleContext {
-  stores: Pick<Stores, 'cases' | 'transcripts' | 'console'>;
+  // Only the console's own records (accounts, audit, notes): cases and transcripts are reached through the handoff service.
+  stores: Pick<Stores, 'console'>;
   handoff: HandoffService;
   presence: Presence;
   sessions: SessionStore;

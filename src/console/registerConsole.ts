@@ -14,7 +14,8 @@ import { registerPresenceRoutes } from './presenceRoutes';
 import { SessionStore } from './sessions';
 
 export interface ConsoleOptions {
-  stores: Pick<Stores, 'cases' | 'transcripts' | 'console'>;
+  // Only the console's own records (accounts, audit, notes): cases and transcripts are reached through the handoff service.
+  stores: Pick<Stores, 'console'>;
   handoff: HandoffService;
   presence: Presence;
   log: Logger;

@@ -1,9 +1,10 @@
 import { EventEmitter } from 'node:events';
-import type { TurnContext } from 'botbuilder';
+import type { TranscriptStore, TurnContext } from 'botbuilder';
 import type { CloseOutcome, IntakeCase, SafeToMessage } from '../cases/case';
 import { updateCase, type CaseRepository } from '../cases/caseRepository';
 import { format, type Texts } from '../i18n/texts';
 import { errorFields, type Logger } from '../log';
+import { activitiesWithin, caseWindow } from './caseFile';
 import { KeyedLock } from './keyedLock';
 import { CONNECTOR_MESSAGE_KEY, type ConnectorRef, type HandoffEvent, type HandoffListener, type HandoffRefusal, type HandoffResult, type HandoffService } from './ports';
 import { compareQueueEntries, queueEntryOf } from './urgency';
@@ -24,6 +25,7 @@ export interface HandoffSettings {
 
 export interface HandoffDeps {
   cases: CaseRepository;
+  transcripts: TranscriptStore;
   messenger: ResidentMessenger;
   texts: Texts;
   log: Logger;
@@ -62,7 +64,7 @@ export function mayMessageResident(value: IntakeCase): boolean {
 const refused = (reason: HandoffRefusal): { ok: false; reason: HandoffRefusal } => ({ ok: false, reason });
 
 export function createHandoffService(deps: HandoffDeps): HandoffCore {
-  const { cases, messenger, texts, log, settings } = deps;
+  const { cases, transcripts, messenger, texts, log, settings } = deps;
   const now = deps.now ?? (() => new Date());
   const events = new EventEmitter();
   const lock = new KeyedLock();
@@ -124,6 +126,15 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
     },
 
     view: visible,
+
+    async caseFile(connector, caseId) {
+      const found = await visible(connector, caseId);
+      if (!found.ok) return found;
+      const value = found.value;
+      const earlier = (await cases.listByResident(value.residentKey)).filter((other) => other.id !== value.id);
+      const activities = await activitiesWithin(transcripts, value, caseWindow(value, earlier));
+      return { ok: true, value: { value, activities, previous: earlier.filter((other) => teamOf(other) === connector.team) } };
+    },
 
     claim: (connector, caseId) =>
       lock.run(caseId, async () => {

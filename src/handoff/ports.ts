@@ -1,3 +1,4 @@
+import type { Activity } from 'botbuilder';
 import type { CloseOutcome, IntakeCase } from '../cases/case';
 
 /**
@@ -54,11 +55,19 @@ export type HandoffRefusal = 'not-found' | 'wrong-team' | 'not-claimable' | 'alr
 export type HandoffResult<T = void> = { ok: true; value: T } | { ok: false; reason: HandoffRefusal };
 
 /** Everything a connector can do with cases; every method checks team and claim itself. */
+export interface CaseFile {
+  value: IntakeCase;
+  activities: Partial<Activity>[];
+  previous: IntakeCase[];
+}
+
 export interface HandoffService {
   /** Escalated and claimed cases of one team, most urgent first, then longest waiting first. */
   queue(team: string): Promise<QueueEntry[]>;
   /** One case, if the connector's team may see it. */
   view(connector: ConnectorRef, caseId: string): Promise<HandoffResult<IntakeCase>>;
+  /** What a connector reads of a case they may see: its own part of the conversation, and the resident's earlier cases their team may see. */
+  caseFile(connector: ConnectorRef, caseId: string): Promise<HandoffResult<CaseFile>>;
   /** Exactly one of any number of concurrent claims wins, on every store. */
   claim(connector: ConnectorRef, caseId: string): Promise<HandoffResult>;
   /** Sends a connector's message to the resident on their own channel, through the bot. */

@@ -16,6 +16,7 @@ const connectors: ConnectorRef[] = Array.from({ length: 8 }, (_, i) => ({ id: `v
 function core(stores: Stores): HandoffCore {
   return createHandoffService({
     cases: stores.cases,
+    transcripts: stores.transcripts,
     messenger: { continueConversation: async () => undefined },
     texts,
     log: createLogger('silent'),

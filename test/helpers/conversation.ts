@@ -65,6 +65,7 @@ export function startConversation(options: ConversationOptions = {}): TestConver
   if (options.channelId) adapter.conversation.channelId = options.channelId;
   const handoff = createHandoffService({
     cases: stores.cases,
+    transcripts: stores.transcripts,
     messenger: new ProactiveMessenger({}, adapter, ''),
     texts,
     log,
