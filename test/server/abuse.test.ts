@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
+import { startChat } from '../helpers/chat';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 /** Attacks tried against the real server on loopback; each test names the attack. */
@@ -64,6 +65,30 @@ describe('behind HTTPS', () => {
     try {
       const response = await fetch(`${server.baseUrl}/healthz`);
       expect(response.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('retention against the real server', () => {
+  it('attack: data kept forever — an open case nobody closed and the consent record are gone after RETENTION_DAYS (clock injected)', async () => {
+    let clock = Date.parse('2025-03-04T10:00:00Z');
+    const server = await startTestServer({ RETENTION_DAYS: '30' }, { now: () => new Date(clock) });
+    try {
+      const resident = await startChat(server.baseUrl);
+      for (const text of ['ja', 'ik zoek iemand om mee te wandelen']) expect((await resident.say(text)).status).toBe(202);
+      const open = await server.app.stores.cases.findActiveByConversation('webchat-local', resident.conversationId);
+      expect(open?.status).toBe('intake');
+      const userKey = `webchat-local/users/${open!.residentKey.split(':')[1]}/`;
+      expect(Object.keys(await server.app.stores.storage.read([userKey]))).toEqual([userKey]);
+
+      clock += 31 * 24 * 60 * 60 * 1000;
+      const cutoff = new Date(clock - 30 * 24 * 60 * 60 * 1000);
+      await server.app.stores.residents.purgeOlderThan(cutoff, new Date(0));
+      expect(await server.app.stores.cases.get(open!.id)).toBeUndefined();
+      expect(await server.app.stores.storage.read([userKey])).toEqual({});
+      expect((await server.app.stores.transcripts.getTranscriptActivities('webchat-local', resident.conversationId)).items).toEqual([]);
     } finally {
       await server.close();
     }
