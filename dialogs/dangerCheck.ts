@@ -5,13 +5,12 @@ import type { Texts } from '../src/i18n/texts';
 import { conversationKeyOf } from './conversationKey';
 import { helplineTexts } from './helplines';
 import type { DangerHint, DangerScanner, IntakeService } from './ports';
-import { recognizeYesNo } from './yesNo';
+import { answerYesNo, type PendingYesNo } from './yesNoBeside';
 
 /** The danger question is open: the words that raised it, and the message the resident wrote. */
-export interface PendingDangerCheck {
+export interface PendingDangerCheck extends PendingYesNo {
   text: string;
   hints: DangerHint[];
-  unclearAnswers: number;
 }
 
 // One unclear answer gets the question again; after that the bot goes on, with 112 said once more.
@@ -45,15 +44,10 @@ export class DangerCheck {
 
   /** Handles the answer, if the question is open; undefined lets the turn go on (with the original message after "no"). */
   async answer(dc: DialogContext): Promise<DialogTurnResult | undefined> {
-    const state = await this.pending.get(dc.context);
-    if (!state) return undefined;
-    const yes = recognizeYesNo(dc.context.activity.text);
-    if (yes === undefined && state.unclearAnswers + 1 < MAX_UNCLEAR_ANSWERS) {
-      await this.pending.set(dc.context, { ...state, unclearAnswers: state.unclearAnswers + 1 });
-      await this.askQuestion(dc, this.texts.danger.retry);
-      return Dialog.EndOfTurn;
-    }
-    await this.pending.delete(dc.context);
+    const answered = await answerYesNo(dc, this.pending, MAX_UNCLEAR_ANSWERS, () => this.askQuestion(dc, this.texts.danger.retry));
+    if (answered === undefined) return undefined;
+    if (answered === 'asked-again') return Dialog.EndOfTurn;
+    const { state, yes } = answered;
     if (yes === true) {
       const flags = state.hints.map(confirmedFlag);
       await dc.context.sendActivities([

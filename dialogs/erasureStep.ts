@@ -2,12 +2,10 @@ import { MessageFactory, type StatePropertyAccessor } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Texts } from '../src/i18n/texts';
 import type { ResidentErasure } from './ports';
-import { recognizeYesNo } from './yesNo';
+import { answerYesNo, type PendingYesNo } from './yesNoBeside';
 
 /** Where an erasure request stands in a conversation: asked, and how many unclear answers since. */
-export interface PendingErasure {
-  unclearAnswers: number;
-}
+export type PendingErasure = PendingYesNo;
 
 // After this many answers that are neither yes nor no, nothing is erased: erasure cannot be undone.
 const MAX_UNCLEAR_ANSWERS = 2;
@@ -31,15 +29,10 @@ export class ErasureStep {
 
   /** Handles the answer to the confirmation, if one is awaited; undefined lets the turn go on as usual. */
   async answer(dc: DialogContext): Promise<DialogTurnResult | undefined> {
-    const state = await this.pending.get(dc.context);
-    if (!state) return undefined;
-    const yes = recognizeYesNo(dc.context.activity.text);
-    if (yes === undefined && state.unclearAnswers + 1 < MAX_UNCLEAR_ANSWERS) {
-      await this.pending.set(dc.context, { unclearAnswers: state.unclearAnswers + 1 });
-      await this.askConfirmation(dc, this.texts.erasure.retry);
-      return Dialog.EndOfTurn;
-    }
-    await this.pending.delete(dc.context);
+    const answered = await answerYesNo(dc, this.pending, MAX_UNCLEAR_ANSWERS, () => this.askConfirmation(dc, this.texts.erasure.retry));
+    if (answered === undefined) return undefined;
+    if (answered === 'asked-again') return Dialog.EndOfTurn;
+    const { yes } = answered;
     if (yes !== true) {
       await dc.context.sendActivity(this.texts.erasure.kept);
       await dc.repromptDialog();
