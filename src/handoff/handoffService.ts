@@ -6,7 +6,7 @@ import { format, type Texts } from '../i18n/texts';
 import { errorFields, type Logger } from '../log';
 import { activitiesWithin, caseWindow } from './caseFile';
 import { KeyedLock } from './keyedLock';
-import { CONNECTOR_MESSAGE_KEY, type ConnectorRef, type HandoffEvent, type HandoffListener, type HandoffRefusal, type HandoffResult, type HandoffService } from './ports';
+import { CASE_CLOSED_KEY, CONNECTOR_MESSAGE_KEY, type ConnectorRef, type HandoffEvent, type HandoffListener, type HandoffRefusal, type HandoffResult, type HandoffService } from './ports';
 import { compareQueueEntries, queueEntryOf } from './urgency';
 
 /** Writes to a resident on their own channel (ProactiveMessenger); the turn runs through the adapter's middleware, transcript included. */
@@ -104,8 +104,8 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
   }
 
   /** A connector's own words carry their id, so the stored transcript can tell them from the bot's. */
-  async function tellResident(value: IntakeCase, text: string, connector?: ConnectorRef): Promise<void> {
-    const channelData = connector ? { [CONNECTOR_MESSAGE_KEY]: connector.id } : undefined;
+  async function tellResident(value: IntakeCase, text: string, connector?: ConnectorRef, closing = false): Promise<void> {
+    const channelData = connector ? { [CONNECTOR_MESSAGE_KEY]: connector.id } : closing ? { [CASE_CLOSED_KEY]: true } : undefined;
     await messenger.continueConversation(value.conversationRef, async (context) => {
       await context.sendActivity({ type: 'message', text, ...(channelData ? { channelData } : {}) });
     });
@@ -186,7 +186,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
         emit({ type: 'closed', caseId, team: teamOf(closed), connectorId: connector.id, outcome, at });
         // The case is closed either way; a resident who cannot be reached safely or at all hears it when they write again.
         if (mayMessageResident(closed)) {
-          await tellResident(closed, closingText(outcome, detail)).catch((error: unknown) => log.warn({ ...errorFields(error), caseId }, 'closing message not delivered'));
+          await tellResident(closed, closingText(outcome, detail), undefined, true).catch((error: unknown) => log.warn({ ...errorFields(error), caseId }, 'closing message not delivered'));
         }
         return { ok: true, value: undefined };
       }),

@@ -237,6 +237,11 @@ describe('the wijkverbinder console in headless Chromium', () => {
     await hasText(desk.locator('#queue'), consoleTexts.queue.empty);
     await desk.locator('#alert').waitFor({ state: 'hidden' });
     await chat.locator('.message__text', { hasText: 'PRIVE-NOTITIE' }).waitFor({ state: 'detached' });
+    // A closed case is forgotten on the resident's device (a shared phone): a reload starts afresh.
+    await until(async () => (await chat.context().cookies()).some((cookie) => cookie.name === 'wv_chat'), (present) => !present, 'the chat cookie is gone');
+    await chat.reload();
+    await botSays(texts.greeting.consentQuestion).waitFor();
+    expect(await chat.locator('#messages').textContent()).not.toContain('Schuldhulp Rotterdam');
 
     // --- logging out ends the session: the console is gone until the next login ---
     await desk.getByRole('button', { name: consoleTexts.header.logout }).click();

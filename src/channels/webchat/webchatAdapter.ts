@@ -8,6 +8,7 @@ import {
   type ConversationReference,
   type ResourceResponse,
 } from 'botbuilder';
+import { CASE_CLOSED_KEY } from '../../handoff/ports';
 import type { ChatHub } from './hub';
 
 export const WEBCHAT_CHANNEL = 'webchat-local';
@@ -82,6 +83,8 @@ function pageActivity(activity: Partial<Activity>): Record<string, unknown> {
     text: activity.text,
     from: activity.from ? { role: activity.from.role ?? 'bot', name: activity.from.name } : undefined,
     suggestedActions: activity.suggestedActions?.actions?.map((action) => ({ title: action.title, value: action.value })),
+    // The page forgets the conversation on this device once the case is closed (a shared phone).
+    ...((activity.channelData as Record<string, unknown> | undefined)?.[CASE_CLOSED_KEY] === true ? { caseClosed: true } : {}),
     timestamp: new Date(activity.timestamp ?? Date.now()).toISOString(),
   };
 }

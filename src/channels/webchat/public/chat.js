@@ -81,6 +81,8 @@
       if (activity.type === 'message') {
         addMessage('bot', activity.text || '', activity.id);
         showSuggestions(activity.suggestedActions);
+        // The case is closed: the message stays readable now, but this device no longer holds the conversation.
+        if (activity.caseClosed) fetch('/chat/session', { method: 'DELETE' });
       }
     };
   }
