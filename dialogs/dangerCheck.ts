@@ -3,7 +3,7 @@ import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-di
 import type { CaseFlag } from '../src/cases/case';
 import type { Texts } from '../src/i18n/texts';
 import { conversationKeyOf } from './conversationKey';
-import { helplineTexts } from './helplines';
+import { CRISIS_TURN, crisisReply } from './helplines';
 import type { DangerHint, DangerScanner, IntakeService } from './ports';
 import { answerYesNo, type PendingYesNo } from './yesNoBeside';
 
@@ -50,10 +50,8 @@ export class DangerCheck {
     const { state, yes } = answered;
     if (yes === true) {
       const flags = state.hints.map(confirmedFlag);
-      await dc.context.sendActivities([
-        { type: ActivityTypes.Message, text: [this.texts.crisis.intro, ...helplineTexts(this.texts, flags)].join('\n\n') },
-        { type: ActivityTypes.Message, text: this.texts.crisis.escalated },
-      ]);
+      dc.context.turnState.set(CRISIS_TURN, true);
+      await dc.context.sendActivity({ type: ActivityTypes.Message, text: crisisReply(this.texts, flags) });
       await this.intake.markCrisis(conversationKeyOf(dc.context), flags);
       return Dialog.EndOfTurn;
     }

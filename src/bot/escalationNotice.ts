@@ -8,12 +8,13 @@ import { helplineTexts } from '../../dialogs/helplines';
  * What the resident hears when a person takes over: honestly whether someone is there now, and
  * otherwise when the team opens; that they may keep writing; in a crisis, the numbers once more.
  */
-export function escalationNotice(texts: Texts, value: IntakeCase, hours: OfficeHours, anyoneOnline: boolean, at: Date): string[] {
+export function escalationNotice(texts: Texts, value: IntakeCase, hours: OfficeHours, anyoneOnline: boolean, at: Date, numbersGiven = false): string[] {
   const h = texts.handoff;
   const status = openingStatus(hours, at);
   const when = anyoneOnline ? h.someoneOnline : status.open ? format(h.openNobodyOnline, { closes: status.closes }) : closedNotice(texts, status);
   const notice = [`${when} ${h.keepWriting}`];
-  if (urgencyRank(value) === 0) notice.push([h.cannotWait, ...helplineTexts(texts, value.flags)].join('\n\n'));
+  // A crisis reply in this same turn already gave the numbers: never the same block twice.
+  if (urgencyRank(value) === 0 && !numbersGiven) notice.push([h.cannotWait, ...helplineTexts(texts, value.flags)].join('\n\n'));
   return notice;
 }
 

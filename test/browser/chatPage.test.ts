@@ -85,6 +85,21 @@ describe('the local chat page in headless Chromium', () => {
     expect(await page.textContent('#messages')).not.toContain(texts.intake.kan);
   });
 
+  it('answers a crisis in one calm message whose numbers are tap-to-call links', async () => {
+    await waitForBot(texts.greeting.consentQuestion);
+    await page.getByRole('button', { name: 'Ja', exact: true }).click();
+    await waitForBot(texts.intake.wil);
+    await send('ik wil er niet meer zijn');
+    await waitForBot(texts.crisis.intro);
+    const reply = page.locator('.message--bot', { hasText: texts.crisis.intro });
+    await expect(reply.count()).resolves.toBe(1);
+    expect(await reply.locator('a[href="tel:113"]').count()).toBeGreaterThan(0);
+    expect(await reply.locator('a[href="tel:0800-0113"]').count()).toBe(1);
+    expect(await reply.locator('a[href="tel:112"]').count()).toBe(1);
+    // "113.nl" is a website, not a number to call.
+    expect(await reply.textContent()).toContain('113.nl');
+  });
+
   it('keeps the conversation after a reload', async () => {
     await waitForBot(texts.greeting.consentQuestion);
     await page.getByRole('button', { name: 'Ja', exact: true }).click();

@@ -26,6 +26,21 @@ describe('crisis in the middle of the intake', () => {
     for (const flag of crisisFlags) expect(sentence.toLowerCase()).toContain(flag.evidence.toLowerCase());
   });
 
+  it.each([
+    ['suicidal thoughts', 'ik wil er niet meer zijn, ik heb de pillen klaargelegd', t.crisis.helplines.suicide, [t.crisis.helplines.emergency, t.crisis.helplines.domestic]],
+    ['domestic violence', 'mijn man slaat me, de kinderen zijn bang', t.crisis.helplines.domestic, [t.crisis.helplines.suicide]],
+    ['direct danger', 'het ruikt hier heel sterk naar gas', t.crisis.helplines.emergency, [t.crisis.helplines.suicide, t.crisis.helplines.domestic]],
+  ])('answers %s with one calm message holding only the numbers that fit, once', async (_kind, sentence, fits, others) => {
+    chat = startConversation();
+    await consentGiven(chat);
+    const replies = await chat.say(sentence);
+    const crisisMessages = replies.filter((reply) => reply.includes(t.crisis.intro));
+    expect(crisisMessages).toHaveLength(1);
+    expect(crisisMessages[0]).toContain(fits);
+    for (const other of others) expect(replies.join('\n')).not.toContain(other);
+    expect(replies.join('\n').split(fits)).toHaveLength(2);
+  });
+
   it('keeps the crisis message itself in the transcript, as evidence for the wijkverbinder', async () => {
     chat = startConversation();
     await consentGiven(chat);

@@ -112,12 +112,15 @@ describe('what the resident hears when a person takes over', () => {
     expect(notice).toContain(t.handoff.closedHoliday.replace('{holiday}', 'Koningsdag').replace('{next}', 'morgen om 09:00 uur'));
   });
 
-  it('repeats the emergency numbers for a crisis, whatever the hour', () => {
+  it('gives the numbers that fit a crisis, whatever the hour, unless the crisis reply of this turn already did', () => {
     const notice = escalationNotice(t, crisis, weekdays, true, at('2025-03-04T10:00:00Z'));
     expect(notice).toHaveLength(2);
     expect(notice[1]).toContain(t.handoff.cannotWait);
     expect(notice[1]).toContain(t.crisis.helplines.suicide);
-    expect(notice[1]).toContain(t.crisis.helplines.emergency);
+    // Suicidal thoughts: 113, and one short line about 112, not the fire-and-gas block.
+    expect(notice[1]).toContain(t.crisis.directDanger);
+    expect(notice[1]).not.toContain(t.crisis.helplines.emergency);
     expect(escalationNotice(t, crisis, weekdays, false, at('2025-03-08T20:00:00Z'))[1]).toContain('112');
+    expect(escalationNotice(t, crisis, weekdays, true, at('2025-03-04T10:00:00Z'), true)).toEqual([`${t.handoff.someoneOnline} ${t.handoff.keepWriting}`]);
   });
 });

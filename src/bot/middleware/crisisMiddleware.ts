@@ -3,10 +3,7 @@ import { conversationKeyOf } from '../../../dialogs/conversationKey';
 import type { ConversationKey } from '../../../dialogs/ports';
 import type { CaseFlag } from '../../cases/case';
 import type { Texts } from '../../i18n/texts';
-import { helplineTexts } from '../../../dialogs/helplines';
-
-/** Set on a turn that raised a crisis, so the transcript keeps it even before consent (vital interest, AVG art. 6(1)(d)). */
-export const CRISIS_TURN = Symbol('crisisTurn');
+import { CRISIS_TURN, crisisReply } from '../../../dialogs/helplines';
 
 export interface CrisisScanner {
   scan(message: string, messageIndex?: number): CaseFlag[];
@@ -30,10 +27,7 @@ export class CrisisMiddleware implements Middleware {
     if (crisis.length === 0) return next();
 
     context.turnState.set(CRISIS_TURN, true);
-    await context.sendActivities([
-      { type: ActivityTypes.Message, text: [this.texts.crisis.intro, ...helplineTexts(this.texts, crisis)].join('\n\n') },
-      { type: ActivityTypes.Message, text: this.texts.crisis.escalated },
-    ]);
+    await context.sendActivity({ type: ActivityTypes.Message, text: crisisReply(this.texts, crisis) });
     await this.recorder.markCrisis(conversationKeyOf(context), crisis);
   }
 }

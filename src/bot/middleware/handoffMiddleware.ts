@@ -4,6 +4,7 @@ import { recognizeYesNo } from '../../../dialogs/yesNo';
 import { residentKeyOf, type IntakeCase } from '../../cases/case';
 import type { CaseRepository } from '../../cases/caseRepository';
 import { isInHandoff, needsSafetyCheck, type HandoffCore } from '../../handoff/handoffService';
+import { CRISIS_TURN } from '../../../dialogs/helplines';
 import type { OfficeHours } from '../../handoff/officeHours';
 import type { ConnectorAvailability } from '../../handoff/ports';
 import { urgencyRank } from '../../handoff/urgency';
@@ -102,7 +103,7 @@ export class HandoffMiddleware implements Middleware {
   private async announce(context: TurnContext, value: IntakeCase): Promise<void> {
     const { texts, officeHours, availability, handoff } = this.deps;
     await this.deps.endDialogs(context);
-    const notice = escalationNotice(texts, value, officeHours, availability.anyoneAvailable(handoff.teamOf(value)), this.now());
+    const notice = escalationNotice(texts, value, officeHours, availability.anyoneAvailable(handoff.teamOf(value)), this.now(), context.turnState.get(CRISIS_TURN) === true);
     await context.sendActivities(notice.map((text) => ({ type: ActivityTypes.Message, text })));
     // Teams rejects event activities; everywhere else a contact centre behind the channel may take over instead of our console.
     if (context.activity.channelId === Channels.Msteams) return;

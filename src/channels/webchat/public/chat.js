@@ -26,7 +26,8 @@
     from.textContent = role === 'user' ? texts.you : texts.bot;
     var body = document.createElement('span');
     body.className = 'message__text';
-    body.textContent = text;
+    if (role === 'bot') appendWithPhoneLinks(body, text);
+    else body.textContent = text;
     item.appendChild(from);
     item.appendChild(body);
     list.appendChild(item);
@@ -36,6 +37,22 @@
 
   // Only the message list scrolls, so the newest message stays in view above the buttons and the text box.
   function scrollToEnd() { list.scrollTop = list.scrollHeight; }
+
+  // Emergency and helpline numbers in the bot's words become tap-to-call links; everything stays text nodes.
+  var PHONE = /(0800-\d{4}|14 ?010|\b11[23]\b(?!\.\w))/g;
+  function appendWithPhoneLinks(parent, text) {
+    var last = 0;
+    text.replace(PHONE, function (number, _group, offset) {
+      parent.appendChild(document.createTextNode(text.slice(last, offset)));
+      var link = document.createElement('a');
+      link.href = 'tel:' + number.replace(/\s/g, '');
+      link.textContent = number;
+      parent.appendChild(link);
+      last = offset + number.length;
+      return number;
+    });
+    parent.appendChild(document.createTextNode(text.slice(last)));
+  }
 
   function showSuggestions(actions) {
     suggestions.textContent = '';
