@@ -1,5 +1,6 @@
 import { MessageFactory, type StatePropertyAccessor } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { RESIDENT_ERASED_KEY } from '../src/cases/channelMarks';
 import type { Texts } from '../src/i18n/texts';
 import type { ResidentErasure } from './ports';
 import { answerYesNo, type PendingYesNo } from './yesNoBeside';
@@ -46,7 +47,7 @@ export class ErasureStep {
       await dc.repromptDialog();
       return Dialog.EndOfTurn;
     }
-    await dc.context.sendActivity(this.texts.erasure.done);
+    await dc.context.sendActivity({ type: 'message', text: this.texts.erasure.done, channelData: { [RESIDENT_ERASED_KEY]: true } });
     return dc.cancelAllDialogs();
   }
 

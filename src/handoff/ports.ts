@@ -12,8 +12,6 @@ export { closeOutcomes, type CloseOutcome } from '../cases/case';
 
 /** The channelData key that marks a message a wijkverbinder wrote (its value is their id), as stored in the transcript. */
 export const CONNECTOR_MESSAGE_KEY = 'wijkverbinderId';
-/** channelData key on the message that closes a case: a channel on a shared device may forget the conversation then. */
-export const CASE_CLOSED_KEY = 'wijkverbinderCaseClosed';
 
 /** A wijkverbinder as the core needs to know them: who, and which team's cases they may see. */
 export interface ConnectorRef {

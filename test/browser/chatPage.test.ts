@@ -100,6 +100,24 @@ describe('the local chat page in headless Chromium', () => {
     expect(await reply.textContent()).toContain('113.nl');
   });
 
+  it('after "verwijder mijn gegevens" → "ja" the page is empty but for the confirmation, and a reload shows nothing from before', async () => {
+    await waitForBot(texts.greeting.consentQuestion);
+    await page.getByRole('button', { name: 'Ja', exact: true }).click();
+    await waitForBot(texts.intake.wil);
+    await send('mijn ex mag niet weten dat ik hier schrijf');
+    await waitForBot(texts.intake.kan);
+    await send('verwijder mijn gegevens');
+    await waitForBot(texts.erasure.confirm);
+    await page.getByRole('button', { name: 'Ja', exact: true }).click();
+    await waitForBot(texts.erasure.done);
+    expect(await page.locator('#messages .message').count()).toBe(1);
+    expect(await page.textContent('#messages')).not.toContain('mijn ex');
+    await page.reload();
+    await waitForBot(texts.greeting.consentQuestion);
+    expect(await page.textContent('#messages')).not.toContain('mijn ex');
+    expect(await page.textContent('#messages')).not.toContain(texts.erasure.done);
+  });
+
   it('keeps the conversation after a reload', async () => {
     await waitForBot(texts.greeting.consentQuestion);
     await page.getByRole('button', { name: 'Ja', exact: true }).click();

@@ -8,7 +8,7 @@ import {
   type ConversationReference,
   type ResourceResponse,
 } from 'botbuilder';
-import { CASE_CLOSED_KEY } from '../../handoff/ports';
+import { CASE_CLOSED_KEY, RESIDENT_ERASED_KEY } from '../../cases/channelMarks';
 import type { ChatHub } from './hub';
 
 export const WEBCHAT_CHANNEL = 'webchat-local';
@@ -83,8 +83,13 @@ function pageActivity(activity: Partial<Activity>): Record<string, unknown> {
     text: activity.text,
     from: activity.from ? { role: activity.from.role ?? 'bot', name: activity.from.name } : undefined,
     suggestedActions: activity.suggestedActions?.actions?.map((action) => ({ title: action.title, value: action.value })),
-    // The page forgets the conversation on this device once the case is closed (a shared phone).
-    ...((activity.channelData as Record<string, unknown> | undefined)?.[CASE_CLOSED_KEY] === true ? { caseClosed: true } : {}),
+    // The page forgets the conversation on this device once the case is closed or the resident erased (a shared phone).
+    ...(marked(activity, CASE_CLOSED_KEY) ? { caseClosed: true } : {}),
+    ...(marked(activity, RESIDENT_ERASED_KEY) ? { erased: true } : {}),
     timestamp: new Date(activity.timestamp ?? Date.now()).toISOString(),
   };
+}
+
+function marked(activity: Partial<Activity>, key: string): boolean {
+  return (activity.channelData as Record<string, unknown> | undefined)?.[key] === true;
 }

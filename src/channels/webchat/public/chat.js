@@ -96,10 +96,12 @@
     source.onmessage = function (event) {
       var activity = JSON.parse(event.data);
       if (activity.type === 'message') {
+        // After erasure nothing of the conversation stays on the screen, only the message that says so.
+        if (activity.erased) list.textContent = '';
         addMessage('bot', activity.text || '', activity.id);
         showSuggestions(activity.suggestedActions);
         // The case is closed: the message stays readable now, but this device no longer holds the conversation.
-        if (activity.caseClosed) fetch('/chat/session', { method: 'DELETE' });
+        if (activity.caseClosed || activity.erased) fetch('/chat/session', { method: 'DELETE' });
       }
     };
   }
