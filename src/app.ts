@@ -104,6 +104,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     trustProxy: config.TRUST_PROXY,
     // The bot reads up to MAX_MESSAGE_CHARS and answers longer ones itself (after reading them for danger); far longer is refused here.
     maxTextChars: config.MAX_MESSAGE_CHARS * 5,
+    pageMaxChars: config.MAX_MESSAGE_CHARS,
   });
   const consoleApi = registerConsole(server, {
     stores,

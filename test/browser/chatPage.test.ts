@@ -118,6 +118,15 @@ describe('the local chat page in headless Chromium', () => {
     expect(await page.textContent('#messages')).not.toContain(texts.erasure.done);
   });
 
+  it('stops the text box where the bot stops reading, with a counter near the limit', async () => {
+    await waitForBot(texts.greeting.consentQuestion);
+    expect(await page.getAttribute('#input', 'maxlength')).toBe('4000');
+    await page.fill('#input', 'a'.repeat(100));
+    expect(await page.textContent('#counter')).toBe('');
+    await page.fill('#input', 'a'.repeat(3700));
+    expect(await page.textContent('#counter')).toBe(texts.webchat.charactersLeft.replace('{left}', '300'));
+  });
+
   it('keeps the conversation after a reload', async () => {
     await waitForBot(texts.greeting.consentQuestion);
     await page.getByRole('button', { name: 'Ja', exact: true }).click();

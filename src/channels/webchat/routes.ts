@@ -24,6 +24,8 @@ export interface WebChatRouteDeps {
   trustProxy: boolean;
   /** The longest text accepted at all; longer ones are refused here (the bot answers shorter over-long ones itself). */
   maxTextChars: number;
+  /** What the bot reads (MAX_MESSAGE_CHARS): the page's text box stops there and counts down near it. */
+  pageMaxChars: number;
   limits?: WebChatLimits;
 }
 
@@ -72,7 +74,7 @@ export function registerWebChatRoutes(server: Server, deps: WebChatRouteDeps): v
   }
 
   server.get('/chat/texts', async (_req: Request, res: Response) => {
-    res.json(deps.texts.webchat);
+    res.json({ ...deps.texts.webchat, maxChars: deps.pageMaxChars });
   });
 
   // The page's session: the conversation the cookie names, or a new one ({fresh: true}: a new conversation, same user).

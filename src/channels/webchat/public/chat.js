@@ -129,9 +129,18 @@
     event.preventDefault();
     var text = input.value;
     input.value = '';
+    updateCounter();
     send(text);
     input.focus();
   });
+  // The text box stops where the bot stops reading, and shows how much is left once that is near.
+  var counter = document.getElementById('counter');
+  function updateCounter() {
+    var max = texts.maxChars || Number(input.getAttribute('maxlength'));
+    var left = max - input.value.length;
+    counter.textContent = left <= max * 0.1 ? texts.charactersLeft.replace('{left}', String(left)) : '';
+  }
+  input.addEventListener('input', updateCounter);
   input.addEventListener('keydown', function (event) {
     if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault();
@@ -156,6 +165,7 @@
     exit.textContent = texts.quickExit;
     exit.setAttribute('aria-label', texts.quickExitLabel);
     input.placeholder = texts.placeholder;
+    if (texts.maxChars) input.setAttribute('maxlength', String(texts.maxChars));
     return start(false);
   }).catch(function () { setStatus(texts.offline || 'Geen verbinding.'); });
 })();
