@@ -25,7 +25,7 @@ export interface CaseRepository {
   releaseClaim(caseId: string): Promise<void>;
 }
 
-const MAX_ATTEMPTS = 8;
+const MAX_ATTEMPTS = 20;
 
 export class CaseConflictError extends Error {}
 
@@ -48,6 +48,8 @@ export async function updateCase(
     const next = change(current);
     if (!next) return current;
     if (await cases.replace({ ...next, version: current.version }, stored === undefined)) return { ...next, version: current.version + 1 };
+    // Writers that keep colliding (several processes on a slow store) step apart a little more each time.
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)));
   }
   throw new CaseConflictError(`case ${id} kept changing under ${MAX_ATTEMPTS} attempts`);
 }

@@ -131,9 +131,14 @@ describe('the local chat page in headless Chromium', () => {
     await waitForBot(texts.greeting.consentQuestion);
     await page.getByRole('button', { name: 'Ja', exact: true }).click();
     await waitForBot(texts.intake.wil);
+    const before = await page.locator('.message').count();
     await page.reload();
     await waitForBot(texts.intake.wil);
+    // Both sides come back: the resident's "Ja" as well as the bot's messages, each once.
+    await page.locator('.message--user', { hasText: 'Ja' }).waitFor();
+    expect(await page.locator('.message').count()).toBe(before);
     await send('hulp bij formulieren');
     await waitForBot(texts.intake.kan);
+    expect(await page.locator('.message--user', { hasText: 'hulp bij formulieren' }).count()).toBe(1);
   });
 });

@@ -29,8 +29,13 @@ describe('web chat channel over HTTP', () => {
     expect(greeting[2].suggestedActions).toEqual([{ title: 'Ja', value: 'Ja' }, { title: 'Nee', value: 'Nee' }]);
 
     expect((await resident.say('ja')).status).toBe(202);
-    const after = await resident.events((events) => events.length >= 2, 3);
-    expect(after.map((event) => event.text)).toEqual([texts.greeting.consentGiven, texts.intake.wil]);
+    // The resident's own message is on the stream too (a reload shows both sides), before the bot's answers.
+    const after = await resident.events((events) => events.length >= 3, 3);
+    expect(after.map((event) => [(event.from as { role?: string } | undefined)?.role, event.text])).toEqual([
+      ['user', 'ja'],
+      ['bot', texts.greeting.consentGiven],
+      ['bot', texts.intake.wil],
+    ]);
     // The same cookie comes back to the same conversation (a reload).
     const again = await post('/chat/session', {}, { Cookie: resident.cookie });
     expect(again.status).toBe(200);

@@ -37,6 +37,8 @@ export class WebChatAdapter extends BotAdapter {
       timestamp: this.now(),
       id: activity.id ?? randomUUID(),
     } as Activity);
+    // The resident's own words go to the page's stream too, so a reload shows both sides of the conversation.
+    if (context.activity.type === ActivityTypes.Message) this.hub.publish(context.activity.conversation.id, pageActivity({ ...context.activity, from: { ...context.activity.from, role: 'user' } }));
     await this.runMiddleware(context, logic);
   }
 

@@ -81,6 +81,8 @@
     if (!text.trim() || !session) return;
     showSuggestions([]);
     var bubble = addMessage('user', text);
+    // Until the server echoes it on the stream (with its id), this bubble stands for the message.
+    bubble.setAttribute('data-pending', text);
     request('POST', '/chat/messages', { text: text })
       .catch(function () {
         bubble.classList.add('message--failed');
@@ -89,13 +91,28 @@
       });
   }
 
+  /** The resident's own message from the stream: it confirms the bubble already shown, or (after a reload) adds it. */
+  function showOwn(activity) {
+    var pending = Array.prototype.find.call(list.querySelectorAll('.message--user[data-pending]'), function (item) {
+      return item.getAttribute('data-pending') === activity.text;
+    });
+    if (pending) {
+      pending.removeAttribute('data-pending');
+      pending.setAttribute('data-id', activity.id);
+      return;
+    }
+    addMessage('user', activity.text || '', activity.id);
+  }
+
   function listen() {
     source = new EventSource('/chat/events');
     source.onopen = function () { setStatus(''); };
     source.onerror = function () { setStatus(texts.offline); };
     source.onmessage = function (event) {
       var activity = JSON.parse(event.data);
-      if (activity.type === 'message') {
+      if (activity.type === 'message' && activity.from && activity.from.role === 'user') {
+        showOwn(activity);
+      } else if (activity.type === 'message') {
         // After erasure nothing of the conversation stays on the screen, only the message that says so.
         if (activity.erased) list.textContent = '';
         addMessage('bot', activity.text || '', activity.id);
