@@ -33,8 +33,8 @@ export interface App {
 
 // The body cap sits well above the longest message the bot reads, so an over-long message gets a polite answer, not a bare 413.
 const MAX_BODY_BYTES = 512 * 1024;
-// Console and chat page bodies are small JSON: a login, a message of at most MAX_MESSAGE_CHARS, a note.
-const SMALL_BODY_BYTES = 64 * 1024;
+// Console and chat page bodies are small JSON: a login, a note, a chat message of at most 5 × MAX_MESSAGE_CHARS characters.
+const SMALL_BODY_BYTES = 128 * 1024;
 const CLAIM_SWEEP_MS = 60 * 1000;
 
 export interface AppOptions {
