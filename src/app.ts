@@ -116,6 +116,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     idleMinutes: config.CONSOLE_IDLE_MINUTES,
     trustProxy: config.TRUST_PROXY,
     singleSession: config.CONSOLE_SINGLE_SESSION,
+    signalLabel: triage.labelOf,
     now,
   });
   const sweeper = setInterval(() => hub.sweep(), 10 * 60 * 1000);

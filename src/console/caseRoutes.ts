@@ -53,7 +53,7 @@ export function registerCaseRoutes(server: Server, ctx: ConsoleContext): void {
       if (!file.ok) return refuse(res, file.reason);
       const transcript = transcriptOf(file.value.activities, file.value.value);
       const previous = file.value.previous;
-      res.json(await caseDetail(file.value.value, transcript, previous, namesFrom(ctx)));
+      res.json(await caseDetail(file.value.value, transcript, previous, namesFrom(ctx), ctx.signalLabel));
     }),
   );
 

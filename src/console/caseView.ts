@@ -48,7 +48,19 @@ export interface TranscriptLine {
 }
 
 /** The case as the connector reads it. The resident's channel ids (a phone number on WhatsApp) stay out: the connector writes through the bot. */
-export async function caseDetail(value: IntakeCase, transcript: TranscriptLine[], previous: IntakeCase[], nameOf: NameOf) {
+/** The flags as a person reads them: one line per piece of evidence (a signal can count in two domains), with its Dutch label. */
+function readableFlags(value: IntakeCase, labelOf: (signal: string) => string | undefined) {
+  const lines = new Map<string, IntakeCase['flags'][number] & { domains: string[]; label?: string }>();
+  for (const flag of value.flags) {
+    const key = [flag.signal, flag.message, flag.start, flag.end, flag.evidence].join('|');
+    const line = lines.get(key);
+    if (line) line.domains.push(flag.domain);
+    else lines.set(key, { ...flag, domains: [flag.domain], label: labelOf(flag.signal.replace(/^danger-confirmed-/, '')) });
+  }
+  return [...lines.values()];
+}
+
+export async function caseDetail(value: IntakeCase, transcript: TranscriptLine[], previous: IntakeCase[], nameOf: NameOf, labelOf: (signal: string) => string | undefined = () => undefined) {
   return {
     case: {
       id: value.id,
@@ -59,7 +71,7 @@ export async function caseDetail(value: IntakeCase, transcript: TranscriptLine[]
       urgent: value.urgent,
       askedForPerson: value.askedForPerson,
       answers: value.answers,
-      flags: value.flags,
+      flags: readableFlags(value, labelOf),
       reasons: value.reasons,
       domains: domainsOf(value),
       createdAt: value.createdAt,

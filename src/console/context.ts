@@ -22,4 +22,6 @@ export interface ConsoleContext {
   /** A login ends the connector's other sessions. */
   singleSession: boolean;
   now: () => Date;
+  /** The rule file's Dutch label of a signal. */
+  signalLabel: (signal: string) => string | undefined;
 }

@@ -25,6 +25,7 @@ export interface ConsoleOptions {
   idleMinutes: number;
   trustProxy: boolean;
   singleSession: boolean;
+  signalLabel?: (signal: string) => string | undefined;
   loginLimits?: LoginLimits;
   now?: () => Date;
 }
@@ -51,6 +52,7 @@ export function registerConsole(server: Server, options: ConsoleOptions): Regist
     secureCookie: options.secureCookie,
     trustProxy: options.trustProxy,
     singleSession: options.singleSession,
+    signalLabel: options.signalLabel ?? (() => undefined),
     now,
   };
   registerPageRoutes(server, ctx);

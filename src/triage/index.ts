@@ -59,6 +59,8 @@ export interface Triage {
   scan(message: string, messageIndex?: number): Flag[];
   hints(message: string, messageIndex?: number): DangerHint[];
   followUp: FollowUp | undefined;
+  /** The Dutch label the rule file gives a signal or danger hint, for people who read the flags. */
+  labelOf(signal: string): string | undefined;
 }
 
 const RANK: Record<Severity, number> = { crisis: 0, severe: 1, mild: 2 };
@@ -155,7 +157,8 @@ export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage
   }
 
   const followUp = effective.followUp && { ...effective.followUp, choices: effective.followUp.choices.map((choice) => choice.label) };
-  return { decide, scan, hints, followUp };
+  const labels = new Map([...effective.signals, ...effective.dangerHints].flatMap((rule) => (rule.label ? [[rule.id, rule.label] as const] : [])));
+  return { decide, scan, hints, followUp, labelOf: (signal) => labels.get(signal) };
 }
 
 /**

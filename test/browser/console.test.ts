@@ -180,6 +180,11 @@ describe('the wijkverbinder console in headless Chromium', () => {
     await hasText(view.locator('h2'), `${consoleTexts.levels.zwaar} — ${consoleTexts.statuses.escalated}`);
     const wil = view.locator('[data-answer="wil"]');
     await hasText(wil, ZWAAR_ANSWERS[0]);
+    // Why it is zwaar, in Dutch, in one line; signals by their label from the rule file, never as codes, each once.
+    await containsText(view.locator('[data-testid="why"]'), `${consoleTexts.levels.zwaar}: Deurwaarder of beslag (${consoleTexts.case.severities.severe})`);
+    const flagLines = await view.locator('section li').allTextContents();
+    expect(flagLines.join('\n')).not.toMatch(/bailiff_seizure|debts\b/);
+    expect(flagLines.filter((line) => line.includes('Deurwaarder of beslag'))).toHaveLength(1);
     const evidence = stored!.flags.filter((flag) => flag.message === 0).map((flag) => flag.evidence);
     expect(evidence.length).toBeGreaterThan(0);
     await hasText(wil.locator('mark'), evidence.sort((a, b) => ZWAAR_ANSWERS[0].indexOf(a) - ZWAAR_ANSWERS[0].indexOf(b)));

@@ -102,6 +102,16 @@
     const minutes = Math.max(0, Math.floor((Date.now() + state.clockSkew - Date.parse(since)) / 60000));
     return minutes < 60 ? fill(texts.queue.waiting, { minutes }) : fill(texts.queue.waitingHours, { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
   }
+  function signalText(flag) {
+    return flag.label || texts.case.signalLabels[flag.signal] || flag.signal;
+  }
+  /** One line that says why: "Zwaar: deurwaarder (ernstig) · 3 levensgebieden". */
+  function whyText(value) {
+    const weighty = value.flags.filter((flag) => flag.severity !== 'mild').map((flag) => `${signalText(flag)} (${texts.case.severities[flag.severity]})`);
+    const parts = [...new Set(weighty)];
+    if (value.domains.length >= 3) parts.push(fill(texts.case.whyDomains, { count: value.domains.length }));
+    return parts.length ? fill(texts.case.why, { level: levelText(value.level), signals: parts.join(' · ') }) : '';
+  }
   function levelText(level) {
     return texts.levels[level] || texts.levels.none;
   }
@@ -213,12 +223,18 @@
     );
     parts.push(
       section(texts.case.flags, [
+        el('p', { className: 'why', attrs: { 'data-testid': 'why' }, text: whyText(value) }),
         value.flags.length === 0
           ? el('p', { text: texts.case.noFlags })
           : el(
               'ul',
               {},
-              value.flags.map((flag) => el('li', {}, [el('span', { className: 'tag', text: texts.case.flagSources[flag.domain] || flag.domain }), document.createTextNode(`${flag.signal} — ${fill(texts.case.evidence, { evidence: flag.evidence })}`)])),
+              value.flags.map((flag) =>
+                el('li', {}, [
+                  el('span', { className: 'tag', text: flag.domains.map((domain) => texts.case.flagSources[domain] || domain).join(', ') }),
+                  document.createTextNode(`${signalText(flag)} (${texts.case.severities[flag.severity] || flag.severity}) — ${fill(texts.case.evidence, { evidence: flag.evidence })}`),
+                ]),
+              ),
             ),
       ]),
     );
