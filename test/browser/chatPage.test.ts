@@ -28,6 +28,12 @@ describe('the local chat page in headless Chromium', () => {
   async function waitForBot(text: string) {
     await page.locator('.message--bot .message__text', { hasText: text }).last().waitFor();
   }
+  /** Greeting, then "Ja" tapped: the page waits at the first intake question. */
+  async function consentGiven() {
+    await waitForBot(texts.greeting.consentQuestion);
+    await page.getByRole('button', { name: 'Ja', exact: true }).click();
+    await waitForBot(texts.intake.wil);
+  }
   async function send(text: string) {
     await page.fill('#input', text);
     await page.press('#input', 'Enter');
@@ -68,9 +74,7 @@ describe('the local chat page in headless Chromium', () => {
 
   it('"Snel weg" clears the screen, forgets the conversation on this device and leaves for a neutral site without a way back', async () => {
     await page.route('https://www.google.nl/**', (route) => route.fulfill({ contentType: 'text/html', body: '<p>neutraal</p>' }));
-    await waitForBot(texts.greeting.consentQuestion);
-    await page.getByRole('button', { name: 'Ja', exact: true }).click();
-    await waitForBot(texts.intake.wil);
+    await consentGiven();
     await send('mijn man mag dit niet lezen');
     await waitForBot(texts.intake.kan);
     const exit = page.getByRole('button', { name: texts.webchat.quickExitLabel });
@@ -86,9 +90,7 @@ describe('the local chat page in headless Chromium', () => {
   });
 
   it('answers a crisis in one calm message whose numbers are tap-to-call links', async () => {
-    await waitForBot(texts.greeting.consentQuestion);
-    await page.getByRole('button', { name: 'Ja', exact: true }).click();
-    await waitForBot(texts.intake.wil);
+    await consentGiven();
     await send('ik wil er niet meer zijn');
     await waitForBot(texts.crisis.intro);
     const reply = page.locator('.message--bot', { hasText: texts.crisis.intro });
@@ -101,9 +103,7 @@ describe('the local chat page in headless Chromium', () => {
   });
 
   it('after "verwijder mijn gegevens" → "ja" the page is empty but for the confirmation, and a reload shows nothing from before', async () => {
-    await waitForBot(texts.greeting.consentQuestion);
-    await page.getByRole('button', { name: 'Ja', exact: true }).click();
-    await waitForBot(texts.intake.wil);
+    await consentGiven();
     await send('mijn ex mag niet weten dat ik hier schrijf');
     await waitForBot(texts.intake.kan);
     await send('verwijder mijn gegevens');
@@ -128,9 +128,7 @@ describe('the local chat page in headless Chromium', () => {
   });
 
   it('keeps the conversation after a reload', async () => {
-    await waitForBot(texts.greeting.consentQuestion);
-    await page.getByRole('button', { name: 'Ja', exact: true }).click();
-    await waitForBot(texts.intake.wil);
+    await consentGiven();
     const before = await page.locator('.message').count();
     await page.reload();
     await waitForBot(texts.intake.wil);
