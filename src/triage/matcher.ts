@@ -48,6 +48,8 @@ const RESOLVE = 4;
 const PAST = 8;
 const PRESENT = 16;
 const NOT_NEG = 32;
+const HYPOTHETICAL = 64;
+const CONTRAST = 128;
 
 const MAX_CACHE = 50_000;
 
@@ -112,7 +114,8 @@ export class Matcher {
     cue(rules.negation.notNegation, NOT_NEG);
     cue(rules.resolution, RESOLVE);
     cue(rules.time.past, PAST);
-    cue(rules.time.hypothetical, PAST);
+    cue(rules.time.hypothetical, HYPOTHETICAL);
+    cue(rules.resolutionAfter, CONTRAST);
     cue(rules.time.present, PRESENT);
     const maxGap = rules.matching.maxGap;
     this.signals = rules.signals.map((rule) => ({
@@ -350,15 +353,20 @@ export class Matcher {
   }
 
   private resolved(scan: Scan, m: number[], others?: Set<number>): boolean {
-    const { tokens, flags } = scan;
+    const { tokens, flags, clauseStart } = scan;
     const last = m[m.length - 1];
-    for (let t = last + 1; t < tokens.length && tokens[t].clause === tokens[last].clause; t++) {
+    const clause = tokens[last].clause;
+    // "een deurwaarder, maar dat is afbetaald": a contrast opening the next clause of the same sentence carries the resolution back.
+    const next = clauseStart[clause + 1];
+    const reach = next !== undefined && flags[next] & CONTRAST && tokens[next].sentence === tokens[last].sentence ? clause + 1 : clause;
+    for (let t = last + 1; t < tokens.length && tokens[t].clause <= reach; t++) {
       if (flags[t] & RESOLVE && !others?.has(t)) return true;
     }
     return false;
   }
 
-  private notCurrent(scan: Scan, m: number[], others?: Set<number>): boolean {
+  /** Whether the clause holds one of the cues in `cancel` and no cue that it is happening now. */
+  private cancelledInClause(scan: Scan, m: number[], cancel: number, others?: Set<number>): boolean {
     const { tokens, flags, clauseStart, clauseEnd } = scan;
     const inMatch = new Set(m);
     if (others) for (const t of others) inMatch.add(t);
@@ -366,7 +374,7 @@ export class Matcher {
     let present = false;
     for (let t = clauseStart[tokens[m[0]].clause]; t <= clauseEnd[tokens[m[m.length - 1]].clause]; t++) {
       if (inMatch.has(t)) continue;
-      if (flags[t] & PAST) past = true;
+      if (flags[t] & cancel) past = true;
       if (flags[t] & PRESENT) present = true;
     }
     return past && !present;
@@ -375,7 +383,9 @@ export class Matcher {
   private valid(scan: Scan, rule: SignalRule, m: number[], others?: Set<number>): boolean {
     if (this.negated(scan, m, others)) return false;
     if (rule.resolvable && this.resolved(scan, m, others)) return false;
-    if (rule.current && this.notCurrent(scan, m, others)) return false;
+    if (rule.current && this.cancelledInClause(scan, m, PAST | HYPOTHETICAL, others)) return false;
+    // "als mijn moeder ooit dementie krijgt" is no problem today; a danger stays one even when told as "what if".
+    if (rule.severity !== 'crisis' && this.cancelledInClause(scan, m, HYPOTHETICAL, others)) return false;
     return true;
   }
 

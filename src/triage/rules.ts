@@ -93,6 +93,7 @@ export const rulesSchema = z
       notNegation: z.array(pattern).default([]),
     }),
     resolution: z.array(pattern).default([]),
+    resolutionAfter: z.array(pattern).default([]),
     time: z.strictObject({
       past: z.array(pattern).default([]),
       hypothetical: z.array(pattern).default([]),
@@ -154,6 +155,7 @@ export const rulesSchema = z
     checkPatterns(r.negation.after, ['negation', 'after']);
     checkPatterns(r.negation.notNegation, ['negation', 'notNegation']);
     checkPatterns(r.resolution, ['resolution']);
+    checkPatterns(r.resolutionAfter, ['resolutionAfter']);
     checkPatterns(r.time.past, ['time', 'past']);
     checkPatterns(r.time.hypothetical, ['time', 'hypothetical']);
     checkPatterns(r.time.present, ['time', 'present']);

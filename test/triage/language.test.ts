@@ -44,3 +44,39 @@ describe('tense and hypotheticals', () => {
     expect(level(text)).toBe('licht');
   });
 });
+
+describe('what if, and problems already solved', () => {
+  const signals = (text: string) => rulesTriage().decide([text]).flags.map((f) => f.signal);
+
+  it('a heavy problem that is only imagined does not count; a danger told as "what if" still does', () => {
+    expect(signals('is er hulp in de wijk mocht opa later dement worden?')).not.toContain('dementia');
+    expect(signals('stel dat we ooit uit huis gezet worden, waar moeten we dan heen')).not.toContain('eviction');
+    expect(signals('mijn vader heeft dementie en vergeet te eten')).toContain('dementia');
+    expect(rulesTriage().decide(['wat als ik mezelf iets aandoe vannacht']).level).toBe('crisis');
+  });
+
+  it('"maar" opening the next clause can tell that the problem is over', () => {
+    expect(signals('er stond een deurwaarder op de stoep, maar dat is allemaal afbetaald')).not.toContain('bailiff_seizure');
+    expect(signals('er stond een deurwaarder op de stoep en de buren zijn weg')).toContain('bailiff_seizure');
+    expect(signals('er stond een deurwaarder op de stoep. maar de ruzie met mijn zus is opgelost')).toContain('bailiff_seizure');
+  });
+});
+
+describe('danger in the words of the street', () => {
+  it.each([
+    ['k zie ut nie meer zitten, mot niemand me meer zien', 'crisis'],
+    ['ze wachten bij de lift met een blaffer op mijn neef', 'crisis'],
+    ['die gasten zeggen dat ze mijn zoon gaan neerschieten', 'crisis'],
+    ['weet iemand hoe je stopt als je jezelf snijdt? ik doe het bijna elke dag', 'crisis'],
+    ['de houtkachel walmt de hele kamer vol en de baby hoest', 'crisis'],
+    ['onze dochter van 13 is sinds vannacht nergens te vinden, vermist', 'crisis'],
+    ['mijn vriend en zijn broer slaan mij als ik iets zeg', 'crisis'],
+    ['hij vermoordt me als hij hoort dat ik hier schrijf', 'crisis'],
+    ['mijn chef vermoordt me als ik weer te laat ben lol. wie kan mijn zoon naar de opvang brengen?', 'licht'],
+    ['mijn zoon is zijn fietssleutel kwijt, heeft iemand een kniptang', 'licht'],
+    ['ik schrijf een scriptie over huiselijk geweld en wil vrijwilliger worden', 'licht'],
+    ['waar kan ik een reanimatiecursus volgen met mijn buren?', 'licht'],
+  ])('"%s" is %s', (text, expected) => {
+    expect(rulesTriage().decide([text]).level).toBe(expected);
+  });
+});
