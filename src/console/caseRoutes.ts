@@ -92,6 +92,16 @@ export function registerCaseRoutes(server: Server, ctx: ConsoleContext): void {
     }),
   );
 
+  // A crisis alarm stays on screen until a connector says they saw it; who saw it when goes into the audit log.
+  server.post(
+    '/api/console/cases/:id/acknowledge',
+    change(async (req, res, session) => {
+      const id = parseCaseId(req, res);
+      const value = id && (await viewCase(ctx, res, session.connector, 'acknowledge', id));
+      if (value) res.send(204);
+    }),
+  );
+
   server.get(
     '/api/console/cases/:id/notes',
     read(async (req, res, session) => {
