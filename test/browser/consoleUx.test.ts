@@ -156,7 +156,11 @@ describe.each(VIEWPORTS)('the console at $name size', (viewport) => {
   it('15: a crisis is red, has its own title, stays until seen; notifications only after a click, with level and code only', async () => {
     const page = await newPage();
     await logIn(page, 'anna');
-    const record = () => page.evaluate(() => window as unknown as { asked: number; shown: Array<{ title: string; body?: string }> }).then(({ asked, shown }) => ({ asked, shown }));
+    const record = () =>
+      page.evaluate(() => {
+        const seen = window as unknown as { asked: number; shown: Array<{ title: string; body?: string }> };
+        return { asked: seen.asked, shown: seen.shown };
+      });
     // Offered at login, asked only on the click.
     await page.getByRole('button', { name: consoleTexts.header.notificationsOn }).waitFor();
     expect((await record()).asked).toBe(0);
