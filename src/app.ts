@@ -117,6 +117,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     trustProxy: config.TRUST_PROXY,
     singleSession: config.CONSOLE_SINGLE_SESSION,
     signalLabel: triage.labelOf,
+    idSecret: config.LOG_ID_SECRET,
     now,
   });
   const sweeper = setInterval(() => hub.sweep(), 10 * 60 * 1000);

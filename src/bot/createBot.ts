@@ -52,7 +52,7 @@ export function createBot(deps: BotDeps): WiredBot {
   const userState = new UserState(stores.storage);
   const consent = userState.createProperty<ConsentRecord | undefined>('consent');
   const intake = new CaseIntakeService(stores.cases, deps.triage, deps.now);
-  const erasure = new StoreErasure(stores.residents, [conversationState, userState], log, deps.forgetInMemory);
+  const erasure = new StoreErasure(stores.residents, [conversationState, userState], log, deps.handoff.service, deps.forgetInMemory);
   const pendingErasure = conversationState.createProperty<PendingErasure | undefined>('pendingErasure');
   const pendingDanger = conversationState.createProperty<PendingDangerCheck | undefined>('pendingDanger');
   const dialog = new MainDialog({

@@ -1,5 +1,7 @@
 import type { BotState, TurnContext } from 'botbuilder';
 import type { ResidentErasure } from '../../dialogs/ports';
+import { residentKeyOf } from '../cases/case';
+import type { HandoffCore } from '../handoff/handoffService';
 import type { Logger } from '../log';
 import type { ResidentData } from '../storage/residentData';
 
@@ -12,13 +14,15 @@ export class StoreErasure implements ResidentErasure {
     private readonly residents: ResidentData,
     private readonly states: BotState[],
     private readonly log: Logger,
+    /** Tells every open console that the resident's cases are gone. */
+    private readonly handoff: Pick<HandoffCore, 'eraseResident'>,
     /** What a channel keeps in memory for the conversation (the chat page's replay buffer) is forgotten too. */
     private readonly forgetInMemory: (channelId: string, conversationId: string) => void = () => undefined,
   ) {}
 
   async erase(context: TurnContext): Promise<void> {
     const { channelId, from, conversation } = context.activity;
-    const removed = await this.residents.eraseResident(channelId, from.id);
+    const removed = await this.handoff.eraseResident(residentKeyOf(channelId, from.id), () => this.residents.eraseResident(channelId, from.id));
     for (const state of this.states) await state.delete(context);
     this.forgetInMemory(channelId, conversation.id);
     this.log.info({ channel: channelId, removed }, 'resident data erased');

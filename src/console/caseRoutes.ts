@@ -7,7 +7,8 @@ import { sendError } from '../server/httpErrors';
 import type { AuditAction } from '../connectors/consoleRepository';
 import type { ConsoleContext } from './context';
 import { withSession } from './guard';
-import { caseDetail, queueItem, transcriptOf, type ConnectorName, type NameOf } from './caseView';
+import { caseDetail, queueItem, transcriptOf } from './caseView';
+import { namesFrom } from './names';
 
 const MAX_TEXT = 4000;
 const caseId = z.uuid();
@@ -39,7 +40,7 @@ export function registerCaseRoutes(server: Server, ctx: ConsoleContext): void {
       const entries = await ctx.handoff.queue(session.connector.team);
       const nameOf = namesFrom(ctx);
       // The server's time, so the page measures waiting from it and not from a connector's clock that may be off.
-      res.json({ cases: await Promise.all(entries.map((entry) => queueItem(entry, nameOf))), serverTime: ctx.now().toISOString() });
+      res.json({ cases: await Promise.all(entries.map((entry) => queueItem(entry, nameOf, ctx.pseudonymOf))), serverTime: ctx.now().toISOString() });
     }),
   );
 
@@ -53,7 +54,7 @@ export function registerCaseRoutes(server: Server, ctx: ConsoleContext): void {
       if (!file.ok) return refuse(res, file.reason);
       const transcript = transcriptOf(file.value.activities, file.value.value);
       const previous = file.value.previous;
-      res.json(await caseDetail(file.value.value, transcript, previous, namesFrom(ctx), ctx.signalLabel));
+      res.json(await caseDetail(file.value.value, transcript, previous, namesFrom(ctx), ctx.pseudonymOf, ctx.signalLabel));
     }),
   );
 
@@ -88,6 +89,16 @@ export function registerCaseRoutes(server: Server, ctx: ConsoleContext): void {
       const id = parseCaseId(req, res);
       const body = id && parseBody(closeBody, req, res, `body must be {"outcome": one of ${closeOutcomes.join(', ')}, "detail": where to (required for doorverwezen)}`);
       if (id && body) await answer(ctx, res, session.connector, 'close', id, await ctx.handoff.close(session.connector, id, body.outcome, body.detail));
+    }),
+  );
+
+  // A crisis alarm stays on screen until a connector says they saw it; who saw it when goes into the audit log.
+  server.post(
+    '/api/console/cases/:id/acknowledge',
+    change(async (req, res, session) => {
+      const id = parseCaseId(req, res);
+      const value = id && (await viewCase(ctx, res, session.connector, 'acknowledge', id));
+      if (value) res.send(204);
     }),
   );
 
@@ -148,17 +159,4 @@ function parseBody<T>(schema: z.ZodType<T>, req: Request, res: Response, message
   if (body.success) return body.data;
   sendError(res, 400, 'bad_request', message);
   return undefined;
-}
-
-/** Connector names for one response, each account read once. */
-function namesFrom(ctx: ConsoleContext): NameOf {
-  const seen = new Map<string, Promise<ConnectorName | undefined>>();
-  return (id) => {
-    let found = seen.get(id);
-    if (!found) {
-      found = ctx.stores.console.getConnector(id).then((account) => account && { id: account.id, displayName: account.displayName });
-      seen.set(id, found);
-    }
-    return found;
-  };
 }

@@ -11,8 +11,11 @@ export interface ConnectorName {
 /** Looks up a connector's name for display; undefined when the account is gone. */
 export type NameOf = (connectorId: string) => Promise<ConnectorName | undefined>;
 
+/** The resident's short code for display and search (see residentPseudonym); never the resident key itself. */
+export type PseudonymOf = (residentKey: string) => string;
+
 /** What a queue row shows: no answers, no resident ids; enough to choose what to pick up first. */
-export async function queueItem(entry: QueueEntry, nameOf: NameOf) {
+export async function queueItem(entry: QueueEntry, nameOf: NameOf, pseudonymOf: PseudonymOf) {
   const value = entry.case;
   return {
     caseId: value.id,
@@ -20,11 +23,40 @@ export async function queueItem(entry: QueueEntry, nameOf: NameOf) {
     level: value.level ?? null,
     urgencyRank: entry.urgencyRank,
     waitingSince: entry.waitingSince,
+    pseudonym: pseudonymOf(value.residentKey),
+    channel: value.channel,
+    // The intake's last answer is what escalates a case, so until the resident writes again that is when they last wrote.
+    lastResidentAt: value.lastResidentMessageAt ?? entry.waitingSince,
     domains: domainsOf(value),
     askedForPerson: value.askedForPerson,
     unsafeChannel: channelMayBeUnsafe(value),
-    claimedBy: value.claimedBy === undefined ? null : ((await nameOf(value.claimedBy)) ?? { id: value.claimedBy, displayName: value.claimedBy }),
+    claimedBy: await claimerOf(value, nameOf),
+    claimedAt: value.status === 'claimed' ? (value.claimedAt ?? null) : null,
   };
+}
+
+/** A row of the history list: enough to recognise a case, nothing the resident wrote. */
+export async function historyItem(value: IntakeCase, nameOf: NameOf, pseudonymOf: PseudonymOf) {
+  return {
+    caseId: value.id,
+    status: value.status,
+    level: value.level ?? null,
+    pseudonym: pseudonymOf(value.residentKey),
+    channel: value.channel,
+    domains: domainsOf(value),
+    claimedBy: await claimerOf(value, nameOf),
+    outcome: value.outcome ?? null,
+    at: lastChangeOf(value),
+  };
+}
+
+/** When a case last changed for the connector: its close, or its last update. */
+export function lastChangeOf(value: IntakeCase): string {
+  return value.closedAt ?? value.updatedAt;
+}
+
+async function claimerOf(value: IntakeCase, nameOf: NameOf): Promise<ConnectorName | null> {
+  return value.claimedBy === undefined ? null : ((await nameOf(value.claimedBy)) ?? { id: value.claimedBy, displayName: value.claimedBy });
 }
 
 /**
@@ -47,7 +79,6 @@ export interface TranscriptLine {
   text: string;
 }
 
-/** The case as the connector reads it. The resident's channel ids (a phone number on WhatsApp) stay out: the connector writes through the bot. */
 /** The flags as a person reads them: one line per piece of evidence (a signal can count in two domains), with its Dutch label. */
 function readableFlags(value: IntakeCase, labelOf: (signal: string) => string | undefined) {
   const lines = new Map<string, IntakeCase['flags'][number] & { domains: string[]; label?: string }>();
@@ -60,13 +91,23 @@ function readableFlags(value: IntakeCase, labelOf: (signal: string) => string | 
   return [...lines.values()];
 }
 
-export async function caseDetail(value: IntakeCase, transcript: TranscriptLine[], previous: IntakeCase[], nameOf: NameOf, labelOf: (signal: string) => string | undefined = () => undefined) {
+/** The case as the connector reads it. The resident's channel ids (a phone number on WhatsApp) stay out: the connector writes through the bot. */
+export async function caseDetail(
+  value: IntakeCase,
+  transcript: TranscriptLine[],
+  previous: IntakeCase[],
+  nameOf: NameOf,
+  pseudonymOf: PseudonymOf,
+  labelOf: (signal: string) => string | undefined = () => undefined,
+) {
   return {
     case: {
       id: value.id,
       status: value.status,
       team: value.team ?? null,
       channel: value.channel,
+      pseudonym: pseudonymOf(value.residentKey),
+      lastResidentAt: transcript.filter((line) => line.from === 'resident' && line.at !== '').at(-1)?.at ?? value.lastResidentMessageAt ?? null,
       level: value.level ?? null,
       urgent: value.urgent,
       askedForPerson: value.askedForPerson,
@@ -77,7 +118,8 @@ export async function caseDetail(value: IntakeCase, transcript: TranscriptLine[]
       createdAt: value.createdAt,
       updatedAt: value.updatedAt,
       escalatedAt: value.escalatedAt ?? null,
-      claimedBy: value.claimedBy === undefined ? null : ((await nameOf(value.claimedBy)) ?? { id: value.claimedBy, displayName: value.claimedBy }),
+      claimedBy: await claimerOf(value, nameOf),
+      claimedAt: value.claimedAt ?? null,
       outcome: value.outcome ?? null,
       outcomeDetail: value.outcomeDetail ?? null,
       closedAt: value.closedAt ?? null,

@@ -22,6 +22,8 @@ export interface ConsoleContext {
   /** A login ends the connector's other sessions. */
   singleSession: boolean;
   now: () => Date;
+  /** The resident's short code (see residentPseudonym), keyed with the log's id secret. */
+  pseudonymOf: (residentKey: string) => string;
   /** The rule file's Dutch label of a signal. */
   signalLabel: (signal: string) => string | undefined;
 }

@@ -8,13 +8,14 @@ const HEARTBEAT_MS = 25_000;
 
 /** One server-sent event for the page: a name it listens for and a JSON payload. */
 interface ConsoleEvent {
-  name: 'queue' | 'alert' | 'chat' | 'presence';
+  name: 'queue' | 'alert' | 'chat' | 'presence' | 'erased';
   data: unknown;
 }
 
 /**
  * How a handoff event shows in a connector's console: every change reloads the queue, a new
- * escalation or an expired claim also sounds an alert, and chat messages go to the open case. A
+ * escalation or an expired claim also sounds an alert (a crisis its own), an erased case vanishes,
+ * and chat messages go to the open case. A
  * resident's words go live only to the connector who holds the case; the rest of the team learns
  * that a message arrived, not what it says.
  */
@@ -22,8 +23,12 @@ export function consoleEventsOf(event: HandoffEvent, viewer: string): ConsoleEve
   const queue: ConsoleEvent = { name: 'queue', data: { type: event.type, caseId: event.caseId } };
   switch (event.type) {
     case 'escalated':
+      return [queue, { name: 'alert', data: { type: event.type, caseId: event.caseId, crisis: event.crisis } }];
     case 'claim-expired':
-      return [queue, { name: 'alert', data: { type: event.type, caseId: event.caseId } }];
+      return [queue, { name: 'alert', data: { type: event.type, caseId: event.caseId, crisis: false } }];
+    case 'erased':
+      // Every console drops the case at once, wherever it shows (queue, history, the open case).
+      return [queue, { name: 'erased', data: { caseId: event.caseId } }];
     case 'resident-message':
       return event.holder === viewer
         ? [{ name: 'chat', data: { caseId: event.caseId, from: 'resident', text: event.text, at: event.at } }]

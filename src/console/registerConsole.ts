@@ -1,16 +1,18 @@
 import type { Server } from 'restify';
 import type { HandoffService } from '../handoff/ports';
-import type { Logger } from '../log';
+import { newIdSecret, type Logger } from '../log';
 import type { Stores } from '../storage/stores';
 import { Auditor } from './audit';
 import { registerAuthRoutes } from './authRoutes';
 import { registerCaseRoutes } from './caseRoutes';
 import type { ConsoleContext } from './context';
 import { registerEventsRoute } from './eventsRoute';
+import { registerHistoryRoute } from './historyRoute';
 import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimits } from './loginLimiter';
 import { registerPageRoutes } from './pageRoutes';
 import type { Presence } from './presence';
 import { registerPresenceRoutes } from './presenceRoutes';
+import { residentPseudonym } from './residentPseudonym';
 import { SessionStore } from './sessions';
 
 export interface ConsoleOptions {
@@ -26,6 +28,8 @@ export interface ConsoleOptions {
   trustProxy: boolean;
   singleSession: boolean;
   signalLabel?: (signal: string) => string | undefined;
+  /** LOG_ID_SECRET: the resident codes stay the same across restarts only with it. */
+  idSecret?: string;
   loginLimits?: LoginLimits;
   now?: () => Date;
 }
@@ -41,6 +45,7 @@ export interface RegisteredConsole {
 /** The wijkverbinder console: page, login and API under /api/console/, all on the bot's own server. */
 export function registerConsole(server: Server, options: ConsoleOptions): RegisteredConsole {
   const now = options.now ?? (() => new Date());
+  const idSecret = options.idSecret ?? newIdSecret();
   const ctx: ConsoleContext = {
     stores: options.stores,
     handoff: options.handoff,
@@ -53,11 +58,13 @@ export function registerConsole(server: Server, options: ConsoleOptions): Regist
     trustProxy: options.trustProxy,
     singleSession: options.singleSession,
     signalLabel: options.signalLabel ?? (() => undefined),
+    pseudonymOf: (residentKey) => residentPseudonym(idSecret, residentKey),
     now,
   };
   registerPageRoutes(server, ctx);
   registerAuthRoutes(server, ctx);
   registerCaseRoutes(server, ctx);
+  registerHistoryRoute(server, ctx);
   registerPresenceRoutes(server, ctx);
   registerEventsRoute(server, ctx);
   const sweeper = setInterval(() => ctx.sessions.sweep(), SESSION_SWEEP_MS);

@@ -8,7 +8,7 @@ import { activitiesWithin, caseWindow } from './caseFile';
 import { KeyedLock } from './keyedLock';
 import { CASE_CLOSED_KEY } from '../cases/channelMarks';
 import { CONNECTOR_MESSAGE_KEY, type ConnectorRef, type HandoffEvent, type HandoffListener, type HandoffRefusal, type HandoffResult, type HandoffService } from './ports';
-import { compareQueueEntries, queueEntryOf } from './urgency';
+import { compareQueueEntries, queueEntryOf, urgencyRank } from './urgency';
 
 /** Writes to a resident on their own channel (ProactiveMessenger); the turn runs through the adapter's middleware, transcript included. */
 export interface ResidentMessenger {
@@ -46,6 +46,8 @@ export interface HandoffCore extends HandoffService {
   /** Puts claimed cases whose resident got no reply in time back in the queue; returns how many. */
   sweepUnansweredClaims(): Promise<number>;
   teamOf(value: IntakeCase): string;
+  /** Runs `erase` (the erasure of everything about a resident) and then tells every console that the resident's cases are gone. */
+  eraseResident<T>(residentKey: string, erase: () => Promise<T>): Promise<T>;
 }
 
 /** Cases a person holds or waits for; the bot keeps quiet in these. */
@@ -127,6 +129,11 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
     },
 
     view: visible,
+
+    async history(connector) {
+      const seen = await cases.listByStatus(['escalated', 'claimed', 'closed']);
+      return seen.filter((value) => teamOf(value) === connector.team).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id));
+    },
 
     async caseFile(connector, caseId) {
       const found = await visible(connector, caseId);
@@ -212,7 +219,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
         );
         if (value?.status !== 'escalated') return value;
         const escalated = value;
-        emit({ type: 'escalated', caseId, team: teamOf(escalated), at });
+        emit({ type: 'escalated', caseId, team: teamOf(escalated), at, crisis: urgencyRank(escalated) === 0 });
         log.info({ caseId, level: escalated.level, team: escalated.team }, 'case escalated');
         return escalated;
       }),
@@ -250,9 +257,18 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
         const queued = (await updateCase(cases, value.id, (current) =>
           touch({ ...current, outcome: undefined, outcomeDetail: undefined, closedAt: undefined, status: 'escalated', claimedBy: undefined, claimedAt: undefined, escalatedAt: at.toISOString() }),
         ))!;
-        emit({ type: 'escalated', caseId: value.id, team: teamOf(value), at: at.toISOString() });
+        emit({ type: 'escalated', caseId: value.id, team: teamOf(value), at: at.toISOString(), crisis: urgencyRank(queued) === 0 });
         return queued;
       });
+    },
+
+    async eraseResident(residentKey, erase) {
+      // Read before the erasure: afterwards nothing is left that says which cases, of which teams, were the resident's.
+      const gone = await cases.listByResident(residentKey);
+      const result = await erase();
+      const at = now().toISOString();
+      for (const value of gone) emit({ type: 'erased', caseId: value.id, team: teamOf(value), at });
+      return result;
     },
 
     setSafeToMessage: (caseId, state) =>

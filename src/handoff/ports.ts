@@ -31,7 +31,8 @@ export interface QueueEntry {
 
 /** What happens in handoff, for the console's live view and the audit log. */
 export type HandoffEvent =
-  | { type: 'escalated'; caseId: string; team: string; at: string }
+  /** `crisis`: the most urgent rank, which the console announces unmistakably. */
+  | { type: 'escalated'; caseId: string; team: string; at: string; crisis: boolean }
   | { type: 'claimed'; caseId: string; team: string; connectorId: string; at: string }
   | { type: 'released'; caseId: string; team: string; connectorId: string; at: string }
   | { type: 'claim-expired'; caseId: string; team: string; connectorId: string; at: string }
@@ -39,7 +40,9 @@ export type HandoffEvent =
   | { type: 'reopened'; caseId: string; team: string; connectorId: string; at: string }
   /** `holder`: the connector who has the case claimed; only they see the text live (need-to-know). */
   | { type: 'resident-message'; caseId: string; team: string; holder?: string; at: string; text: string }
-  | { type: 'connector-message'; caseId: string; team: string; connectorId: string; at: string; text: string };
+  | { type: 'connector-message'; caseId: string; team: string; connectorId: string; at: string; text: string }
+  /** The resident asked to be forgotten: the case no longer exists anywhere. */
+  | { type: 'erased'; caseId: string; team: string; at: string };
 
 export type HandoffListener = (event: HandoffEvent) => void;
 
@@ -74,6 +77,8 @@ export interface HandoffService {
   sendToResident(connector: ConnectorRef, caseId: string, text: string): Promise<HandoffResult>;
   release(connector: ConnectorRef, caseId: string): Promise<HandoffResult>;
   close(connector: ConnectorRef, caseId: string, outcome: CloseOutcome, detail?: string): Promise<HandoffResult>;
+  /** The team's cases that reached a person (waiting, claimed or closed), most recently changed first. */
+  history(connector: ConnectorRef): Promise<IntakeCase[]>;
   /** Subscribes to every handoff event; returns the unsubscribe function. */
   subscribe(listener: HandoffListener): () => void;
 }

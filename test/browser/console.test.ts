@@ -196,7 +196,7 @@ describe('the wijkverbinder console in headless Chromium', () => {
     // --- "Ik pak dit op" ---
     await view.getByRole('button', { name: consoleTexts.case.claim }).click();
     await hasText(view.locator('h2'), `${consoleTexts.levels.zwaar} — ${consoleTexts.statuses.claimed}`);
-    await view.getByText(consoleTexts.case.claimedBy.replace('{name}', anna.displayName)).waitFor();
+    await containsText(view.locator('p'), consoleTexts.case.claimedBy.replace('{name}', anna.displayName).replace('{duration}', '0 min'));
     await containsText(row, consoleTexts.queue.claimedBy.replace('{name}', anna.displayName));
     await view.getByRole('button', { name: consoleTexts.case.claim }).waitFor({ state: 'detached' });
 
@@ -210,18 +210,19 @@ describe('the wijkverbinder console in headless Chromium', () => {
 
     // --- the resident answers; the wijkverbinder sees it live ---
     await residentSays('Dank je, fijn dat je er bent!');
-    await hasText(view.locator('#transcript .from-resident').last(), `${consoleTexts.case.fromResident}Dank je, fijn dat je er bent!`);
+    await hasText(view.locator('#transcript .from-resident .text').last(), 'Dank je, fijn dat je er bent!');
 
     // --- HTML and script from the resident stay text in the console, live and after a reload ---
     await residentSays(IMG);
-    await hasText(view.locator('#transcript .from-resident').last(), `${consoleTexts.case.fromResident}${IMG}`);
+    await hasText(view.locator('#transcript .from-resident .text').last(), IMG);
     await residentSays(SCRIPT);
-    await hasText(view.locator('#transcript .from-resident').last(), `${consoleTexts.case.fromResident}${SCRIPT}`);
+    await hasText(view.locator('#transcript .from-resident .text').last(), SCRIPT);
     await desk.reload();
     await desk.locator(`#queue button[data-case-id="${caseId}"]`).click();
     await containsText(view.locator('#transcript .from-resident'), [IMG, SCRIPT]);
     // The stored transcript still knows who wrote what: the wijkverbinder's words are not the bot's.
-    await hasText(view.locator('#transcript .from-connector').first(), `${consoleTexts.case.fromConnector}${hello}`);
+    await hasText(view.locator('#transcript .from-connector .who').first(), consoleTexts.case.fromConnector);
+    await hasText(view.locator('#transcript .from-connector .text').first(), hello);
     expect(await desk.locator('#case img, #case script, #queue img').count()).toBe(0);
     expect(await desk.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await chat.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
@@ -231,10 +232,23 @@ describe('the wijkverbinder console in headless Chromium', () => {
     await view.getByRole('button', { name: consoleTexts.case.addNote }).click();
     await containsText(view.locator('[data-testid="notes"]'), 'PRIVE-NOTITIE bel eerst de schuldhulp');
 
-    // --- close with an outcome: the bot takes over and tells the resident ---
+    // --- close: no outcome is chosen beforehand, an empty choice is refused in Dutch, and a confirm step comes first ---
+    expect(await view.locator('[data-testid="outcome"]').inputValue()).toBe('');
+    await view.getByRole('button', { name: consoleTexts.case.close, exact: true }).click();
+    await hasText(view.locator('[data-testid="close-error"]'), consoleTexts.case.outcomeMissing);
     await view.locator('[data-testid="outcome"]').selectOption('doorverwezen');
+    await view.getByRole('button', { name: consoleTexts.case.close, exact: true }).click();
+    await hasText(view.locator('[data-testid="close-error"]'), consoleTexts.case.detailMissing);
     await view.locator('[data-testid="outcome-detail"]').fill('Schuldhulp Rotterdam');
-    await view.getByRole('button', { name: consoleTexts.case.closeConfirm }).click();
+    await view.getByRole('button', { name: consoleTexts.case.close, exact: true }).click();
+    await containsText(view.locator('[data-testid="close-confirm"]'), consoleTexts.case.closeAsk);
+    // Changing one's mind keeps the choice, and nothing was closed.
+    await view.getByRole('button', { name: consoleTexts.case.closeNo }).click();
+    await view.locator('[data-testid="close-confirm"]').waitFor({ state: 'hidden' });
+    expect(await view.locator('[data-testid="outcome"]').inputValue()).toBe('doorverwezen');
+    expect((await server.app.stores.cases.get(caseId))?.status).toBe('claimed');
+    await view.getByRole('button', { name: consoleTexts.case.close, exact: true }).click();
+    await view.getByRole('button', { name: consoleTexts.case.closeYes }).click();
     const closing = await containsText(botSays('Schuldhulp Rotterdam'), texts.handoff.closed.doorverwezen.replace('{to}', 'Schuldhulp Rotterdam'));
     expect(closing[0]).toContain(texts.handoff.closed.writeAgain.replace('{days}', '14'));
     await hasText(view.locator('h2'), `${consoleTexts.levels.zwaar} — ${consoleTexts.statuses.closed}`);

@@ -17,11 +17,13 @@ const ROUTES: Array<{ method: string; path: string; body?: unknown }> = [
   { method: 'POST', path: `/api/console/cases/${SOME_ID}/messages`, body: { text: 'hoi' } },
   { method: 'POST', path: `/api/console/cases/${SOME_ID}/release` },
   { method: 'POST', path: `/api/console/cases/${SOME_ID}/close`, body: { outcome: 'afgerond' } },
+  { method: 'POST', path: `/api/console/cases/${SOME_ID}/acknowledge` },
   { method: 'GET', path: `/api/console/cases/${SOME_ID}/notes` },
   { method: 'POST', path: `/api/console/cases/${SOME_ID}/notes`, body: { text: 'notitie' } },
   { method: 'GET', path: '/api/console/presence' },
   { method: 'PUT', path: '/api/console/presence', body: { status: 'away' } },
   { method: 'GET', path: '/api/console/events' },
+  { method: 'GET', path: '/api/console/history' },
 ];
 const CHANGING = ROUTES.filter((route) => route.method !== 'GET');
 
@@ -121,6 +123,8 @@ describe('console API on the real server', () => {
       expect(response.json.message).toMatch(/text/);
     }
     expect((await client.post(`${cases}/close`, { outcome: 'weg' })).json.message).toMatch(/outcome/);
+    // No outcome chosen: the server refuses the close, whatever the page does.
+    for (const body of [{}, { outcome: '' }, { detail: 'Schuldhulp' }]) expect((await client.post(`${cases}/close`, body)).json).toMatchObject({ error: 'bad_request', message: expect.stringMatching(/outcome/) });
     expect((await client.post(`${cases}/close`, { outcome: 'doorverwezen' })).status).toBe(400);
     expect((await client.request('PUT', '/api/console/presence', { status: 'slapen' })).status).toBe(400);
     expect((await client.get(cases)).status).toBe(404);

@@ -57,7 +57,7 @@ describe('handoff to a wijkverbinder through the real bot', () => {
     expect(queue).toHaveLength(1);
     expect(queue[0]).toMatchObject({ urgencyRank: 1, waitingSince: clock.value.toISOString(), case: { status: 'escalated', level: 'zwaar', team: TEST_TEAM } });
     expect(queue[0].case.flags).toEqual(expect.arrayContaining([expect.objectContaining({ signal: 'bailiff_seizure', evidence: expect.stringMatching(/deurwaarder/) })]));
-    expect(events).toEqual([{ type: 'escalated', caseId: queue[0].case.id, team: TEST_TEAM, at: clock.value.toISOString() }]);
+    expect(events).toEqual([{ type: 'escalated', caseId: queue[0].case.id, team: TEST_TEAM, at: clock.value.toISOString(), crisis: false }]);
     expect(await chat.handoff.queue('delfshaven')).toEqual([]);
     expect(await chat.handoff.view(elsewhere, queue[0].case.id)).toEqual({ ok: false, reason: 'wrong-team' });
     expect(await chat.handoff.view(fatima, 'no-such-case')).toEqual({ ok: false, reason: 'not-found' });
@@ -216,6 +216,8 @@ describe('handoff to a wijkverbinder through the real bot', () => {
     expect(replies.join('\n').split(t.crisis.helplines.suicide)).toHaveLength(2);
     expect(replies.some((reply) => reply.startsWith(t.handoff.cannotWait))).toBe(false);
     expect((await chat.handoff.queue(TEST_TEAM))[0]).toMatchObject({ urgencyRank: 0 });
+    // The console is told it is a crisis, so it can sound the crisis alarm and not the ordinary one.
+    expect(events.filter((event) => event.type === 'escalated')).toEqual([expect.objectContaining({ crisis: true })]);
     expect(await chat.say('ik kan niks')).toEqual([]);
   });
 

@@ -5,9 +5,11 @@
 (async () => {
   const texts = await (await fetch('/console/texts')).json();
   const byId = (id) => document.getElementById(id);
-  const state = { me: undefined, csrf: '', caseId: undefined, detail: undefined, queue: [], clockSkew: 0 };
+  const state = { me: undefined, csrf: '', caseId: undefined, detail: undefined, notice: undefined, queue: [], clockSkew: 0 };
   // What the connector is typing, per case, so a live re-render of the case never throws it away.
   const drafts = { message: {}, note: {} };
+  // The close form's choice and its confirm step, per case, kept across re-renders for the same reason.
+  const closing = {};
 
   const fill = (template, values) => template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
 
@@ -62,6 +64,7 @@
   if ('Notification' in window && Notification.permission === 'default') {
     notifications.hidden = false;
     notifications.textContent = texts.header.notificationsOn;
+    // Asked on the connector's click, never on page load: browsers ignore (or hold against the site) a request nobody asked for.
     notifications.addEventListener('click', () => Notification.requestPermission().then(() => (notifications.hidden = true)));
   }
 
@@ -75,32 +78,102 @@
     showAlert(errorText(error));
   }
   let audio;
-  function beep() {
+  /** A short tone, or for a crisis a rising two-tone siren: recognisable without looking at the screen. */
+  function beep(crisis = false) {
     try {
       audio = audio || new AudioContext();
-      const oscillator = audio.createOscillator();
-      const gain = audio.createGain();
-      oscillator.frequency.value = 880;
-      gain.gain.setValueAtTime(0.2, audio.currentTime);
-      gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 0.4);
-      oscillator.connect(gain).connect(audio.destination);
-      oscillator.start();
-      oscillator.stop(audio.currentTime + 0.4);
+      const tones = crisis ? [660, 990, 660, 990, 660, 990] : [880];
+      const length = crisis ? 0.22 : 0.4;
+      tones.forEach((frequency, i) => {
+        const start = audio.currentTime + i * length;
+        const oscillator = audio.createOscillator();
+        const gain = audio.createGain();
+        oscillator.type = crisis ? 'square' : 'sine';
+        oscillator.frequency.value = frequency;
+        gain.gain.setValueAtTime(0.2, start);
+        gain.gain.exponentialRampToValueAtTime(0.001, start + length);
+        oscillator.connect(gain).connect(audio.destination);
+        oscillator.start(start);
+        oscillator.stop(start + length);
+      });
     } catch {
       // No sound available (or not allowed yet): the line on the page still shows.
     }
   }
-  function alertConnector(type) {
-    const text = texts.alerts[type];
-    showAlert(text);
+  /** The system notification names the level and the resident's code only: never what anyone wrote. */
+  function notify(title, item, crisis) {
+    if (!('Notification' in window) || Notification.permission !== 'granted') return;
+    const body = item ? fill(texts.alerts.notification, { level: levelText(item.level), resident: residentText(item.pseudonym) }) : '';
+    new Notification(title, { body, tag: item ? item.caseId : undefined, requireInteraction: crisis });
+  }
+  async function alertConnector(data) {
+    await loadQueue().catch(showAlertError);
+    const item = state.queue.find((entry) => entry.caseId === data.caseId);
+    if (data.crisis) return raiseCrisis(data.caseId, item);
+    showAlert(texts.alerts[data.type]);
     beep();
-    if ('Notification' in window && Notification.permission === 'granted') new Notification(texts.title, { body: text });
+    notify(texts.alerts[data.type], item, false);
+  }
+
+  // --- crisis: red, its own title and siren, and it stays until a connector says they saw it ---
+  const crises = new Map();
+  let siren;
+  function raiseCrisis(caseId, item) {
+    crises.set(caseId, item);
+    renderCrises();
+    beep(true);
+    notify(texts.alerts.crisisTitle, item, true);
+  }
+  function renderCrises() {
+    const box = byId('crisis');
+    box.hidden = crises.size === 0;
+    box.replaceChildren(
+      ...[...crises].map(([caseId, item]) =>
+        el('div', { className: 'crisis-alert', attrs: { 'data-case-id': caseId } }, [
+          el('strong', { className: 'crisis-title', text: texts.alerts.crisisTitle }),
+          el('span', { text: fill(texts.alerts.crisis, { resident: item ? residentText(item.pseudonym) : texts.levels.crisis }) }),
+          button(texts.alerts.open, '', () => showCase(caseId), 'crisis-open'),
+          button(texts.alerts.acknowledge, '', () => acknowledge(caseId), 'crisis-ack'),
+        ]),
+      ),
+    );
+    // The siren repeats while a crisis is unseen, in case the connector was away from the screen.
+    if (crises.size > 0 && !siren) siren = setInterval(() => beep(true), 20_000);
+    if (crises.size === 0 && siren) siren = clearInterval(siren);
+  }
+  async function acknowledge(caseId) {
+    // Seen is seen, also when the case has been erased meanwhile; the server records who saw it when.
+    await api('POST', `/api/console/cases/${caseId}/acknowledge`).catch(() => undefined);
+    crises.delete(caseId);
+    renderCrises();
+  }
+
+  // --- time: the server's clock, Amsterdam's calendar, whatever the connector's machine says ---
+  const TIME_ZONE = 'Europe/Amsterdam';
+  const clockTime = new Intl.DateTimeFormat('nl-NL', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' });
+  const dayAndTime = new Intl.DateTimeFormat('nl-NL', { timeZone: TIME_ZONE, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  const calendarDay = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+  const serverNow = () => Date.now() + state.clockSkew;
+  /** "14:05" today, "3 mrt, 14:05" on another day. */
+  function timeText(iso) {
+    const at = new Date(iso);
+    return calendarDay.format(at) === calendarDay.format(new Date(serverNow())) ? clockTime.format(at) : dayAndTime.format(at);
+  }
+  function durationSince(iso) {
+    const minutes = Math.max(0, Math.floor((serverNow() - Date.parse(iso)) / 60000));
+    return minutes < 60 ? fill(texts.duration.minutes, { minutes }) : fill(texts.duration.hours, { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
+  }
+  function residentText(code) {
+    return fill(texts.resident, { code });
+  }
+  function channelText(channel) {
+    return texts.channels[channel] || channel;
   }
 
   // --- queue ---
-  function waitingText(since) {
-    const minutes = Math.max(0, Math.floor((Date.now() + state.clockSkew - Date.parse(since)) / 60000));
-    return minutes < 60 ? fill(texts.queue.waiting, { minutes }) : fill(texts.queue.waitingHours, { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
+  /** Waiting counts until someone takes the case; then how long ago they did. */
+  function waitingText(item) {
+    return item.claimedAt ? fill(texts.queue.claimedAgo, { duration: durationSince(item.claimedAt) }) : fill(texts.queue.waiting, { duration: durationSince(item.waitingSince) });
   }
   function signalText(flag) {
     return flag.label || texts.case.signalLabels[flag.signal] || flag.signal;
@@ -127,11 +200,13 @@
       ]);
       const button = el('button', { className: item.caseId === state.caseId ? 'active' : '', attrs: { type: 'button', 'data-case-id': item.caseId } }, [
         el('span', { className: `level level-${item.level || 'none'}`, text: levelText(item.level) }),
-        el('span', { className: 'waiting', text: waitingText(item.waitingSince) }),
+        el('span', { className: 'resident', text: `${residentText(item.pseudonym)} · ${channelText(item.channel)}` }),
+        el('span', { className: 'waiting', text: waitingText(item) }),
+        el('span', { className: 'last-message', text: fill(texts.queue.lastMessage, { duration: durationSince(item.lastResidentAt) }) }),
         el('span', { className: 'domains', text: item.domains.length ? item.domains.join(', ') : texts.queue.noDomains }),
         tags,
       ]);
-      button.addEventListener('click', () => openCase(item.caseId));
+      button.addEventListener('click', () => showCase(item.caseId));
       list.append(el('li', {}, [button]));
     }
   }
@@ -141,7 +216,75 @@
     state.queue = data.cases;
     renderQueue();
   }
-  setInterval(renderQueue, 30_000);
+  // Waiting times move on by themselves, in the list and in the open case.
+  setInterval(() => {
+    renderQueue();
+    const meta = byId('case-meta');
+    if (meta && state.detail) meta.replaceChildren(...caseMeta(state.detail.case));
+  }, 30_000);
+
+  // --- history: the team's recent cases, closed ones included, to find one back ---
+  function historyList() {
+    byId('history-title').textContent = texts.history.title;
+    const field = (id, label, input) => el('label', { attrs: { for: id } }, [el('span', { text: label }), input]);
+    const code = el('input', { attrs: { id: 'history-q', type: 'search', maxlength: '40', autocomplete: 'off' } });
+    const from = el('input', { attrs: { id: 'history-from', type: 'date' } });
+    const to = el('input', { attrs: { id: 'history-to', type: 'date' } });
+    const mine = el('input', { attrs: { id: 'history-mine', type: 'checkbox' } });
+    const problem = el('p', { className: 'error', attrs: { role: 'alert', 'data-testid': 'history-error' } });
+    problem.hidden = true;
+    const form = byId('history-form');
+    form.replaceChildren(
+      field('history-q', texts.history.search, code),
+      el('div', { className: 'dates' }, [field('history-from', texts.history.from, from), field('history-to', texts.history.to, to)]),
+      el('label', { className: 'check', attrs: { for: 'history-mine' } }, [mine, el('span', { text: texts.history.mine })]),
+      el('button', { className: 'primary', text: texts.history.submit, attrs: { type: 'submit' } }),
+      problem,
+    );
+    const list = byId('history');
+    const more = byId('history-more');
+    more.textContent = texts.history.more;
+    let page = 1;
+
+    function row(item) {
+      const parts = [levelText(item.level), residentText(item.pseudonym), channelText(item.channel), timeText(item.at), texts.statuses[item.status] || item.status];
+      if (item.outcome) parts.push(texts.outcomes[item.outcome]);
+      const open = el('button', { attrs: { type: 'button', 'data-case-id': item.caseId } }, [el('span', { text: parts.join(' · ') })]);
+      open.addEventListener('click', () => showCase(item.caseId));
+      return el('li', { attrs: { 'data-case-id': item.caseId } }, [open]);
+    }
+    async function load(next) {
+      const query = new URLSearchParams();
+      if (code.value.trim()) query.set('q', code.value.trim());
+      if (from.value) query.set('from', from.value);
+      if (to.value) query.set('to', to.value);
+      if (mine.checked) query.set('mine', 'true');
+      query.set('page', String(next));
+      try {
+        const data = await api('GET', `/api/console/history?${query}`);
+        problem.hidden = true;
+        page = data.page;
+        if (page === 1) list.replaceChildren();
+        list.append(...data.cases.map(row));
+        if (list.children.length === 0) list.append(el('li', { text: texts.history.empty }));
+        more.hidden = !data.hasMore;
+      } catch (error) {
+        problem.textContent = error.code === 'bad_request' ? texts.history.badQuery : errorText(error);
+        problem.hidden = false;
+      }
+    }
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      load(1);
+    });
+    more.addEventListener('click', () => load(page + 1));
+    return {
+      refresh: () => load(1),
+      forget(caseId) {
+        list.querySelector(`li[data-case-id="${caseId}"]`)?.remove();
+      },
+    };
+  }
 
   // --- who is online ---
   function renderOnline(connectors) {
@@ -174,7 +317,11 @@
 
   function transcriptLine(line) {
     const who = { resident: texts.case.fromResident, bot: texts.case.fromBot, connector: texts.case.fromConnector }[line.from] || line.from;
-    return el('p', { className: `line from-${line.from}` }, [el('span', { className: 'who', text: who }), document.createTextNode(line.text)]);
+    return el('p', { className: `line from-${line.from}` }, [
+      el('span', { className: 'who', text: who }),
+      line.at ? el('time', { className: 'at', text: timeText(line.at), attrs: { datetime: line.at } }) : null,
+      el('span', { className: 'text', text: line.text }),
+    ]);
   }
 
   function section(title, children) {
@@ -185,7 +332,8 @@
     const view = byId('case');
     const detail = state.detail;
     if (!detail) {
-      view.replaceChildren(el('p', { text: texts.case.choose }));
+      // A notice (the case was erased) is announced to screen readers; the plain hint is not.
+      view.replaceChildren(state.notice ? el('p', { className: 'notice', attrs: { role: 'status', 'data-testid': 'case-notice' }, text: state.notice }) : el('p', { text: texts.case.choose }));
       return;
     }
     const value = detail.case;
@@ -197,7 +345,9 @@
         document.createTextNode(` — ${texts.statuses[value.status] || value.status}`),
       ]),
     );
-    if (value.claimedBy) parts.push(el('p', { text: fill(texts.case.claimedBy, { name: value.claimedBy.displayName }) }));
+    parts.push(el('p', { className: 'meta', attrs: { id: 'case-meta', 'data-testid': 'case-meta' } }, caseMeta(value)));
+    if (value.claimedBy && value.status === 'claimed') parts.push(el('p', { text: fill(texts.case.claimedBy, { name: value.claimedBy.displayName, duration: durationSince(value.claimedAt) }) }));
+    if (value.status === 'closed') parts.push(el('p', { className: 'notice', attrs: { 'data-testid': 'read-only' }, text: texts.case.readOnly }));
     if (detail.unsafeChannel) {
       parts.push(el('p', { className: 'warning', attrs: { role: 'alert', 'data-testid': 'unsafe-warning' }, text: texts.case.unsafeWarning }));
       const safe = { asked: texts.case.safeAsked, yes: texts.case.safeYes, no: texts.case.safeNo }[detail.safeToMessage];
@@ -209,6 +359,7 @@
     if (mine) actions.append(button(texts.case.release, '', () => act(`/api/console/cases/${value.id}/release`), 'release'));
     parts.push(actions);
     if (mine) parts.push(closeForm(value.id));
+    else delete closing[value.id];
 
     parts.push(
       section(
@@ -241,7 +392,7 @@
     const transcript = el('div', { className: 'transcript', attrs: { id: 'transcript' } }, detail.transcript.map(transcriptLine));
     parts.push(section(texts.case.transcript, [transcript]));
     if (mine) parts.push(messageForm(value.id));
-    parts.push(notesSection(value.id));
+    parts.push(notesSection(value.id, value.status === 'closed'));
     parts.push(
       section(texts.case.previous, [
         detail.previousCases.length === 0
@@ -264,6 +415,13 @@
       const again = view.querySelector(`[data-testid="${focused}"]`);
       if (again) again.focus();
     }
+  }
+
+  /** Who, where, and how long since the resident last wrote: "Bewoner K7F3Q · WhatsApp · Laatste bericht …". */
+  function caseMeta(value) {
+    const parts = [residentText(value.pseudonym), channelText(value.channel)];
+    if (value.lastResidentAt) parts.push(fill(texts.case.lastResident, { duration: durationSince(value.lastResidentAt) }));
+    return [document.createTextNode(parts.join(' · '))];
   }
 
   function button(text, className, onClick, testId) {
@@ -320,30 +478,70 @@
     return form;
   }
 
+  /**
+   * No outcome is chosen for the connector: they pick one, then confirm, because closing tells the
+   * resident at once. The server refuses a close without a valid outcome as well.
+   */
   function closeForm(caseId) {
-    const outcome = el('select', { attrs: { 'data-testid': 'outcome' } });
+    const choice = (closing[caseId] = closing[caseId] || { outcome: '', detail: '', confirming: false });
+    const outcome = el('select', { attrs: { id: 'outcome', 'data-testid': 'outcome' } });
+    outcome.append(el('option', { text: texts.case.outcomeChoose, attrs: { value: '' } }));
     for (const [value, label] of Object.entries(texts.outcomes)) outcome.append(el('option', { text: label, attrs: { value } }));
-    const detail = el('input', { attrs: { placeholder: texts.case.detail, maxlength: '200', 'data-testid': 'outcome-detail' } });
-    detail.hidden = true;
+    outcome.value = choice.outcome;
+    const detail = el('input', { attrs: { placeholder: texts.case.detail, 'aria-label': texts.case.detail, maxlength: '200', 'data-testid': 'outcome-detail' } });
+    detail.value = choice.detail;
+    detail.hidden = choice.outcome !== 'doorverwezen';
+    const problem = el('p', { className: 'error', attrs: { role: 'alert', 'data-testid': 'close-error' } });
+    problem.hidden = true;
+    const ask = el('div', { className: 'confirm', attrs: { 'data-testid': 'close-confirm' } }, [
+      el('p', { text: texts.case.closeAsk }),
+      button(texts.case.closeYes, 'primary', () => {
+        const body = choice.outcome === 'doorverwezen' ? { outcome: choice.outcome, detail: choice.detail.trim() } : { outcome: choice.outcome };
+        delete closing[caseId];
+        return act(`/api/console/cases/${caseId}/close`, body);
+      }, 'close-yes'),
+      button(texts.case.closeNo, '', () => {
+        choice.confirming = false;
+        renderCase();
+      }, 'close-no'),
+    ]);
+    ask.hidden = !choice.confirming;
+    const submit = el('button', { text: texts.case.close, attrs: { type: 'submit', 'data-testid': 'close' } });
+    submit.hidden = choice.confirming;
     outcome.addEventListener('change', () => {
+      choice.outcome = outcome.value;
       detail.hidden = outcome.value !== 'doorverwezen';
-      detail.required = !detail.hidden;
+      problem.hidden = true;
+      outcome.removeAttribute('aria-invalid');
     });
-    const form = el('form', { className: 'row' }, [el('label', { text: texts.case.outcome }), outcome, detail, el('button', { text: texts.case.closeConfirm, attrs: { type: 'submit', 'data-testid': 'close' } })]);
+    detail.addEventListener('input', () => (choice.detail = detail.value));
+    const complain = (text, field) => {
+      problem.textContent = text;
+      problem.hidden = false;
+      field.setAttribute('aria-invalid', 'true');
+      field.focus();
+    };
+    const form = el('form', { className: 'row close-form' }, [el('label', { text: texts.case.outcome, attrs: { for: 'outcome' } }), outcome, detail, submit, problem, ask]);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      act(`/api/console/cases/${caseId}/close`, outcome.value === 'doorverwezen' ? { outcome: outcome.value, detail: detail.value.trim() } : { outcome: outcome.value });
+      if (!choice.outcome) return complain(texts.case.outcomeMissing, outcome);
+      if (choice.outcome === 'doorverwezen' && !choice.detail.trim()) return complain(texts.case.detailMissing, detail);
+      choice.confirming = true;
+      renderCase();
+      const yes = byId('case').querySelector('[data-testid="close-yes"]');
+      if (yes) yes.focus();
     });
     return form;
   }
 
-  function notesSection(caseId) {
+  /** A closed case's notes can be read, not added to. */
+  function notesSection(caseId, readOnly) {
     const list = el('ul', { attrs: { 'data-testid': 'notes' } });
     const input = draftInput('note', caseId, texts.case.notePlaceholder, 'note-input');
     const form = el('form', { className: 'row' }, [input, el('button', { text: texts.case.addNote, attrs: { type: 'submit' } })]);
     const load = async () => {
       const data = await api('GET', `/api/console/cases/${caseId}/notes`);
-      list.replaceChildren(...(data.notes.length ? data.notes.map((note) => el('li', { text: `${new Date(note.at).toLocaleString('nl-NL')} — ${note.text}` })) : [el('li', { text: texts.case.noNotes })]));
+      list.replaceChildren(...(data.notes.length ? data.notes.map((note) => el('li', { text: `${timeText(note.at)} — ${note.text}` })) : [el('li', { text: texts.case.noNotes })]));
     };
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
@@ -358,7 +556,7 @@
       }
     });
     load().catch(showAlertError);
-    return section(texts.case.notes, [list, form]);
+    return section(texts.case.notes, readOnly ? [list] : [list, form]);
   }
 
   // Only the case asked for last is shown, and chat lines that arrive while it loads are kept for it.
@@ -374,9 +572,11 @@
       if (ticket !== loads) return;
       state.detail = detail;
       state.caseId = caseId;
+      state.notice = undefined;
     } catch (error) {
       if (ticket !== loads) return;
-      showAlertError(error);
+      if (error.code === 'not-found') caseGone(caseId);
+      else showAlertError(error);
     }
     loading = undefined;
     renderCase();
@@ -387,6 +587,28 @@
       for (const line of arrivedWhileLoading) if (!recent.includes(line.text)) appendLine(line);
     }
     arrivedWhileLoading = [];
+  }
+
+  /** Opens a case the connector chose; on a phone the case sits below the lists, so it scrolls there. */
+  async function showCase(caseId) {
+    await openCase(caseId);
+    if (window.matchMedia('(max-width: 700px)').matches) byId('case').scrollIntoView();
+  }
+
+  /** The case no longer exists (the resident had their data erased): it goes from every list, and an open view empties. */
+  function caseGone(caseId) {
+    delete drafts.message[caseId];
+    delete drafts.note[caseId];
+    delete closing[caseId];
+    state.queue = state.queue.filter((item) => item.caseId !== caseId);
+    history.forget(caseId);
+    if (state.caseId === caseId || loading === caseId) {
+      state.detail = undefined;
+      state.caseId = undefined;
+      state.notice = texts.errors['not-found'];
+    }
+    renderCase();
+    renderQueue();
   }
 
   function appendLine(line) {
@@ -419,9 +641,13 @@
     events.addEventListener('queue', (event) => {
       const data = JSON.parse(event.data);
       loadQueue().catch(showAlertError);
+      if (data.type === 'erased') return;
       if (data.caseId === state.caseId) openCase(state.caseId);
+      // Cases move into the history when taken or closed; other changes leave it as it is.
+      if (['claimed', 'closed', 'reopened'].includes(data.type)) history.refresh();
     });
-    events.addEventListener('alert', (event) => alertConnector(JSON.parse(event.data).type));
+    events.addEventListener('alert', (event) => alertConnector(JSON.parse(event.data)));
+    events.addEventListener('erased', (event) => caseGone(JSON.parse(event.data).caseId));
     events.addEventListener('presence', (event) => renderOnline(JSON.parse(event.data).connectors));
     events.addEventListener('chat', (event) => {
       const data = JSON.parse(event.data);
@@ -443,7 +669,9 @@
     }, 3000);
   }
 
+  const history = historyList();
   renderCase();
   await loadQueue();
+  history.refresh();
   connect();
 })();
