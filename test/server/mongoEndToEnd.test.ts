@@ -81,7 +81,7 @@ describeWithMongo(
       const say = async (text: string) => replyTexts((await postActivity(server.baseUrl, activity('down-1', text))).json);
       await say('hallo');
       await say('ja');
-      expect(await say('Mijn huis is vies en ik ben eenzaam')).toEqual([texts.intake.kan]);
+      expect(await say('Ik heb schulden, mijn huis is vies en ik ben eenzaam')).toEqual([texts.intake.kan]);
 
       await mongo.stop(false);
       expect(await say('Ik kan goed tekenen')).toEqual([texts.errors.storeDown]);
@@ -91,10 +91,10 @@ describeWithMongo(
       // The dialog is still at "Wat kun je?": the failed turn changed nothing.
       expect(await say('Ik kan goed tekenen')).toEqual([texts.intake.nodig]);
       const end = await say('Iemand om mee te praten');
-      expect(end.join(' ')).toContain('"Mijn huis is vies en ik ben eenzaam"');
+      expect(end.join(' ')).toContain('"Ik heb schulden, mijn huis is vies en ik ben eenzaam"');
       const transcript = await server.app.stores.transcripts.getTranscriptActivities('emulator', 'down-1');
       const texts_ = transcript.items.map((item) => item.text);
-      expect(texts_).toEqual(expect.arrayContaining(['ja', 'Mijn huis is vies en ik ben eenzaam', 'Ik kan goed tekenen', 'Iemand om mee te praten']));
+      expect(texts_).toEqual(expect.arrayContaining(['ja', 'Ik heb schulden, mijn huis is vies en ik ben eenzaam', 'Ik kan goed tekenen', 'Iemand om mee te praten']));
     }, 60_000);
   },
   ferretDbTarget(),
