@@ -13,6 +13,7 @@ describe('danger hints', () => {
     ['het kindje van boven is alleen en huilt', 'child_alone'],
     ['hij duwde me tegen de kast', 'hitting'],
     ['there is blood on the stairs', 'blood_injury'],
+    ['mijn borst doet pijn, ik voel het ook in mijn kaak', 'chest_pain'],
   ])('finds a hint in "%s" (%s)', (text, signal) => {
     expect(hintsOf(text).map((hint) => hint.split(':')[0])).toContain(signal);
   });

@@ -80,3 +80,21 @@ describe('danger in the words of the street', () => {
     expect(rulesTriage().decide([text]).level).toBe(expected);
   });
 });
+
+describe('danger and heavy signals told without the usual words', () => {
+  it.each([
+    ['sinds een uur drukt er iets op mijn borst en ik zweet', 'crisis'],
+    ['ik heb de gaskraan opengedraaid en alle ramen dicht gedaan', 'crisis'],
+    ['de hele nacht naar het touw op de zoldertrap zitten kijken', 'crisis'],
+    ['mijn stiefvader sluit mijn zusje van 5 op in de kelder als ze huilt', 'crisis'],
+    ['ze zeggen dat ze me komen halen om het geld van mijn broer', 'crisis'],
+    ['ik kras weer elke avond, niemand weet het', 'crisis'],
+    ['in de muur praten mensen over mij, ook als ik slaap', 'zwaar'],
+    ['tramadol van de dokter, maar ik haal het nu bij verschillende apotheken', 'zwaar'],
+    ['wij laden 8 scooteraccus op in de slaapkamer voor de bezorging', 'zwaar'],
+    ['ik kras een kraslot bij de tabakszaak, verder gaat alles goed', 'licht'],
+    ['ik zet mijn fietsaccu in de gang aan de lader', 'licht'],
+  ])('"%s" is %s', (text, expected) => {
+    expect(rulesTriage().decide([text]).level).toBe(expected);
+  });
+});
