@@ -14,7 +14,7 @@ import { format, type Texts } from '../src/i18n/texts';
 import { detectCommand } from './commands';
 import { conversationKeyOf } from './conversationKey';
 import { messages } from './dialogTexts';
-import { DangerCheck, type PendingDangerCheck } from './dangerCheck';
+import { DangerCheck, type DangerAnswer, type PendingDangerCheck } from './dangerCheck';
 import { configureDutchConfirm, RECOGNIZE_LOCALE } from './dutchConfirm';
 import { ErasureStep, type PendingErasure } from './erasureStep';
 import { INTAKE_DIALOG, IntakeDialog } from './intakeDialog';
@@ -32,6 +32,7 @@ export interface MainDialogDeps {
   pendingErasure: StatePropertyAccessor<PendingErasure | undefined>;
   danger: DangerScanner;
   pendingDanger: StatePropertyAccessor<PendingDangerCheck | undefined>;
+  dangerAnswer: StatePropertyAccessor<DangerAnswer | undefined>;
   retentionDays: number;
   now?: () => Date;
 }
@@ -51,7 +52,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(configureDutchConfirm(new ConfirmPrompt(CONSENT_PROMPT, (prompt) => this.validateConsent(prompt), RECOGNIZE_LOCALE)));
     this.addDialog(new IntakeDialog(deps.texts, deps.intake));
     this.erasure = new ErasureStep(deps.texts, deps.erasure, deps.pendingErasure);
-    this.danger = new DangerCheck(deps.texts, deps.danger, deps.intake, deps.pendingDanger);
+    this.danger = new DangerCheck(deps.texts, deps.danger, deps.intake, deps.pendingDanger, deps.dangerAnswer);
     this.addDialog(
       new WaterfallDialog(STEPS, [
         (step) => this.askConsent(step),

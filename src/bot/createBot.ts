@@ -1,6 +1,6 @@
 import { ConversationState, UserState, type BotAdapter, type TurnContext } from 'botbuilder';
 import { MainDialog } from '../../dialogs/mainDialog';
-import type { PendingDangerCheck } from '../../dialogs/dangerCheck';
+import type { DangerAnswer, PendingDangerCheck } from '../../dialogs/dangerCheck';
 import type { PendingErasure } from '../../dialogs/erasureStep';
 import type { ConsentRecord, DangerScanner } from '../../dialogs/ports';
 import { detectCommand } from '../../dialogs/commands';
@@ -55,6 +55,7 @@ export function createBot(deps: BotDeps): WiredBot {
   const erasure = new StoreErasure(stores.residents, [conversationState, userState], log, deps.forgetInMemory);
   const pendingErasure = conversationState.createProperty<PendingErasure | undefined>('pendingErasure');
   const pendingDanger = conversationState.createProperty<PendingDangerCheck | undefined>('pendingDanger');
+  const dangerAnswer = conversationState.createProperty<DangerAnswer | undefined>('dangerAnswer');
   const dialog = new MainDialog({
     texts,
     consent,
@@ -63,6 +64,7 @@ export function createBot(deps: BotDeps): WiredBot {
     pendingErasure,
     danger: deps.triage,
     pendingDanger,
+    dangerAnswer,
     retentionDays: deps.retentionDays,
     now: deps.now,
   });

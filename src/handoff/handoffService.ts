@@ -43,6 +43,8 @@ export interface HandoffCore extends HandoffService {
   /** Reopens the newest case of the conversation closed within the reopen period, with the connector who closed it. */
   reopenRecent(channel: string, conversationId: string, residentKey: string): Promise<IntakeCase | undefined>;
   setSafeToMessage(caseId: string, state: SafeToMessage): Promise<void>;
+  /** Whether a resident writing in a case nobody has taken yet should hear that it waits; true stamps it, so it is said once per quiet period. */
+  waitingNoticeDue(caseId: string): Promise<boolean>;
   /** Puts claimed cases whose resident got no reply in time back in the queue; returns how many. */
   sweepUnansweredClaims(): Promise<number>;
   teamOf(value: IntakeCase): string;
@@ -61,6 +63,9 @@ export function needsSafetyCheck(value: IntakeCase): boolean {
 export function mayMessageResident(value: IntakeCase): boolean {
   return !needsSafetyCheck(value) || value.safeToMessage === 'yes';
 }
+
+// Often enough to reassure a resident who keeps writing, rarely enough not to answer every message.
+const WAITING_NOTICE_QUIET_MINUTES = 30;
 
 const refused = (reason: HandoffRefusal): { ok: false; reason: HandoffRefusal } => ({ ok: false, reason });
 
@@ -258,6 +263,18 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
     setSafeToMessage: (caseId, state) =>
       lock.run(caseId, async () => {
         await updateCase(cases, caseId, (current) => touch({ ...current, safeToMessage: state }));
+      }),
+
+    waitingNoticeDue: (caseId) =>
+      lock.run(caseId, async () => {
+        const at = now();
+        const quietSince = at.getTime() - WAITING_NOTICE_QUIET_MINUTES * 60 * 1000;
+        let due = false;
+        await updateCase(cases, caseId, (current) => {
+          due = current.status === 'escalated' && (!current.waitingNoticeAt || Date.parse(current.waitingNoticeAt) <= quietSince);
+          return due ? touch({ ...current, waitingNoticeAt: at.toISOString() }) : undefined;
+        });
+        return due;
       }),
 
     async sweepUnansweredClaims() {
