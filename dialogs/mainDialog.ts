@@ -16,6 +16,7 @@ import { conversationKeyOf } from './conversationKey';
 import { messages } from './dialogTexts';
 import { DangerCheck, type DangerAnswer, type PendingDangerCheck } from './dangerCheck';
 import { configureDutchConfirm, RECOGNIZE_LOCALE } from './dutchConfirm';
+import { Empathy } from './empathy';
 import { ErasureStep, type PendingErasure } from './erasureStep';
 import { INTAKE_DIALOG, IntakeDialog } from './intakeDialog';
 import type { ConsentRecord, DangerScanner, IntakeService, ResidentErasure } from './ports';
@@ -33,6 +34,8 @@ export interface MainDialogDeps {
   danger: DangerScanner;
   pendingDanger: StatePropertyAccessor<PendingDangerCheck | undefined>;
   dangerAnswer: StatePropertyAccessor<DangerAnswer | undefined>;
+  /** The empathy lines this conversation has heard: none is said twice. */
+  empathyHeard: StatePropertyAccessor<string[] | undefined>;
   retentionDays: number;
   now?: () => Date;
 }
@@ -50,7 +53,7 @@ export class MainDialog extends ComponentDialog {
     super(MAIN_DIALOG);
     this.now = deps.now ?? (() => new Date());
     this.addDialog(configureDutchConfirm(new ConfirmPrompt(CONSENT_PROMPT, (prompt) => this.validateConsent(prompt), RECOGNIZE_LOCALE)));
-    this.addDialog(new IntakeDialog(deps.texts, deps.intake));
+    this.addDialog(new IntakeDialog(deps.texts, deps.intake, new Empathy(deps.texts, deps.empathyHeard)));
     this.erasure = new ErasureStep(deps.texts, deps.erasure, deps.pendingErasure);
     this.danger = new DangerCheck(deps.texts, deps.danger, deps.intake, deps.pendingDanger, deps.dangerAnswer);
     this.addDialog(

@@ -56,6 +56,7 @@ export function createBot(deps: BotDeps): WiredBot {
   const pendingErasure = conversationState.createProperty<PendingErasure | undefined>('pendingErasure');
   const pendingDanger = conversationState.createProperty<PendingDangerCheck | undefined>('pendingDanger');
   const dangerAnswer = conversationState.createProperty<DangerAnswer | undefined>('dangerAnswer');
+  const empathyHeard = conversationState.createProperty<string[] | undefined>('empathyHeard');
   const dialog = new MainDialog({
     texts,
     consent,
@@ -65,6 +66,7 @@ export function createBot(deps: BotDeps): WiredBot {
     danger: deps.triage,
     pendingDanger,
     dangerAnswer,
+    empathyHeard,
     retentionDays: deps.retentionDays,
     now: deps.now,
   });
