@@ -181,7 +181,7 @@ describe('handoff to a wijkverbinder through the real bot', () => {
 
     // A new question goes to the bot again, which starts a fresh intake.
     expect(await chat.say('opnieuw')).toEqual([t.intake.wil]);
-    expect(await chat.say('Ik zoek iemand om mee te wandelen')).toEqual([t.intake.kan]);
+    expect((await chat.say('Ik zoek iemand om mee te wandelen')).at(-1)).toBe(t.intake.kan);
   });
 
   it('a resident who writes again soon after close reopens the case with the same connector; later, the bot answers', async () => {
