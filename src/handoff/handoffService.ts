@@ -6,8 +6,9 @@ import { format, type Texts } from '../i18n/texts';
 import { errorFields, type Logger } from '../log';
 import { activitiesWithin, caseWindow } from './caseFile';
 import { KeyedLock } from './keyedLock';
+import { connectorChannelData, firstName } from './sender';
 import { CASE_CLOSED_KEY } from '../cases/channelMarks';
-import { CONNECTOR_MESSAGE_KEY, type ConnectorRef, type HandoffEvent, type HandoffListener, type HandoffRefusal, type HandoffResult, type HandoffService } from './ports';
+import { type ConnectorRef, type HandoffEvent, type HandoffListener, type HandoffRefusal, type HandoffResult, type HandoffService } from './ports';
 import { compareQueueEntries, queueEntryOf } from './urgency';
 
 /** Writes to a resident on their own channel (ProactiveMessenger); the turn runs through the adapter's middleware, transcript included. */
@@ -111,7 +112,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
 
   /** A connector's own words carry their id, so the stored transcript can tell them from the bot's. */
   async function tellResident(value: IntakeCase, text: string, connector?: ConnectorRef, closing = false): Promise<void> {
-    const channelData = connector ? { [CONNECTOR_MESSAGE_KEY]: connector.id } : closing ? { [CASE_CLOSED_KEY]: true } : undefined;
+    const channelData = connector ? connectorChannelData(connector, texts.handoff.connectorRole) : closing ? { [CASE_CLOSED_KEY]: true } : undefined;
     await messenger.continueConversation(value.conversationRef, async (context) => {
       await context.sendActivity({ type: 'message', text, ...(channelData ? { channelData } : {}) });
     });
@@ -155,6 +156,10 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
         if (!(await cases.claim(caseId, connector.id, at))) return refused('already-claimed');
         await updateCase(cases, caseId, (current) => touch({ ...current, status: 'claimed', claimedBy: connector.id, claimedAt: at.toISOString() }));
         emit({ type: 'claimed', caseId, team: teamOf(value), connectorId: connector.id, at: at.toISOString() });
+        // The resident learns a person has it, and who; the claim stands even if this message cannot be delivered.
+        if (mayMessageResident(value)) {
+          await tellResident(value, format(texts.handoff.pickedUp, { name: firstName(connector) })).catch((error: unknown) => log.warn({ ...errorFields(error), caseId }, 'picked-up message not delivered'));
+        }
         return { ok: true, value: undefined };
       }),
 

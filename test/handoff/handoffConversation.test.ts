@@ -3,7 +3,7 @@ import type { IntakeCase } from '../../src/cases/case';
 import type { ConnectorRef, HandoffEvent } from '../../src/handoff/ports';
 import { consentGiven, startConversation, TEST_TEAM, texts as t, type ConversationOptions, type TestConversation } from '../helpers/conversation';
 
-const fatima: ConnectorRef = { id: 'fatima', displayName: 'Fatima', team: TEST_TEAM };
+const fatima: ConnectorRef = { id: 'fatima', displayName: 'Fatima El Amrani', team: TEST_TEAM };
 const kees: ConnectorRef = { id: 'kees', displayName: 'Kees', team: TEST_TEAM };
 const elsewhere: ConnectorRef = { id: 'ans', displayName: 'Ans', team: 'delfshaven' };
 
@@ -43,6 +43,8 @@ describe('handoff to a wijkverbinder through the real bot', () => {
     await heavyIntake();
     const value = await current();
     expect(await chat.handoff.claim(fatima, value.id)).toEqual({ ok: true, value: undefined });
+    // The resident hears that a person has the case, by first name only.
+    expect(chat.takeProactive()).toEqual([t.handoff.pickedUp.replaceAll('{name}', 'Fatima')]);
     return value;
   }
 
@@ -140,7 +142,8 @@ describe('handoff to a wijkverbinder through the real bot', () => {
     start();
     const value = await claimed();
     expect(await chat.handoff.sendToResident(fatima, value.id, 'Hallo, ik ben Fatima. Wanneer kan ik je bellen?')).toEqual({ ok: true, value: undefined });
-    expect(chat.takeProactive()).toEqual(['Hallo, ik ben Fatima. Wanneer kan ik je bellen?']);
+    // A channel that shows only text gets the person's first name and role in the text itself.
+    expect(chat.takeProactive()).toEqual(['Fatima (wijkverbinder): Hallo, ik ben Fatima. Wanneer kan ik je bellen?']);
 
     clock.advanceMinutes(3);
     expect(await chat.say('Morgen na tienen, dank je')).toEqual([]);
@@ -153,7 +156,8 @@ describe('handoff to a wijkverbinder through the real bot', () => {
     expect(await current()).toMatchObject({ lastResidentMessageAt: clock.value.toISOString(), awaitingReplySince: clock.value.toISOString() });
 
     const logged = (await chat.stores.transcripts.getTranscriptActivities('test', 'Convo1')).items.map((activity) => activity.text);
-    expect(logged).toEqual(expect.arrayContaining(['Hallo, ik ben Fatima. Wanneer kan ik je bellen?', 'Morgen na tienen, dank je']));
+    // The transcript keeps what the resident saw.
+    expect(logged).toEqual(expect.arrayContaining(['Fatima (wijkverbinder): Hallo, ik ben Fatima. Wanneer kan ik je bellen?', 'Morgen na tienen, dank je']));
   });
 
   it('release puts the case back in the queue for someone else', async () => {
