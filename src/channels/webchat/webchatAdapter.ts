@@ -40,6 +40,8 @@ export class WebChatAdapter extends BotAdapter {
     } as Activity);
     // The resident's own words go to the page's stream too, so a reload shows both sides of the conversation;
     // then "typing" while the bot works on the answer (not kept for replay: it means nothing after a reload).
+    // One hint per turn, hidden by the page when the answer or the end of the turn arrives: botbuilder's
+    // ShowTypingMiddleware would repeat it on a timer for every channel, which only this page needs.
     if (context.activity.type === ActivityTypes.Message) {
       this.hub.publish(context.activity.conversation.id, this.pageActivity({ ...context.activity, from: { ...context.activity.from, role: 'user' } }));
       this.hub.publish(context.activity.conversation.id, { type: ActivityTypes.Typing }, { transient: true });
