@@ -3,7 +3,7 @@ import type { Texts } from '../src/i18n/texts';
 
 /**
  * One short, warm line before the next question when an answer names a problem, fitted to the
- * heaviest domain named (none for small talk, which names no problem). Fixed texts, so the resident's own words are never echoed back; a line
+ * heaviest domain named (none for small talk or a plain wish). Fixed texts, so the resident's own words are never echoed back; a line
  * heard once in the conversation is not said again, and when a domain has none left, none is said.
  */
 export class Empathy {
@@ -12,9 +12,11 @@ export class Empathy {
   async lineFor(context: TurnContext, domains: string[]): Promise<string | undefined> {
     const lines = this.texts.intake.empathy as Record<string, string[]>;
     const heard = (await this.heard.get(context)) ?? [];
-    if (domains.length === 0) return undefined;
-    // A domain's own lines fit best; the general ones cover domains without lines, and domains whose lines were all heard.
-    const line = [...domains.flatMap((domain) => lines[domain] ?? []), ...lines.other].find((candidate) => !heard.includes(candidate));
+    // The locale decides which problems get a line: a wish ("Nederlands leren", help with the post) is no burden to acknowledge.
+    const burdens = domains.filter((domain) => domain !== 'other' && domain in lines);
+    if (burdens.length === 0) return undefined;
+    // The general lines serve when every line of the domains named was heard already.
+    const line = [...burdens.flatMap((domain) => lines[domain]), ...lines.other].find((candidate) => !heard.includes(candidate));
     if (line) await this.heard.set(context, [...heard, line]);
     return line;
   }

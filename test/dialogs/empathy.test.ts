@@ -25,6 +25,13 @@ describe('the empathy line in the intake', () => {
     expect(await chat.say('ik kan goed koken')).toEqual([t.intake.nodig]);
   });
 
+  it('says nothing extra for a wish that is no burden', async () => {
+    chat = startConversation();
+    await consentGiven(chat);
+    expect(await chat.say('ik wil graag Nederlands leren')).toEqual([t.intake.kan]);
+    expect(await chat.say('ik kan wel hulp gebruiken met mijn post')).toEqual([t.intake.nodig]);
+  });
+
   it('never says the same line twice in a conversation, also after starting the intake again', async () => {
     chat = startConversation();
     await consentGiven(chat);
