@@ -110,7 +110,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
     await updateCase(cases, value.id, (current) => touch({ ...current, status: 'escalated', claimedBy: undefined, claimedAt: undefined }));
   }
 
-  /** A connector's own words carry their id, so the stored transcript can tell them from the bot's. */
+  /** A connector's own words carry their id (the transcript tells them from the bot's) and first name and role (the resident sees who writes). */
   async function tellResident(value: IntakeCase, text: string, connector?: ConnectorRef, closing = false): Promise<void> {
     const channelData = connector ? connectorChannelData(connector, texts.handoff.connectorRole) : closing ? { [CASE_CLOSED_KEY]: true } : undefined;
     await messenger.continueConversation(value.conversationRef, async (context) => {

@@ -8,7 +8,7 @@ export interface Sender {
 }
 
 /** The channelData key under which a person's message carries its sender. */
-export const SENDER_KEY = 'sender';
+const SENDER_KEY = 'sender';
 
 /** Only the first name leaves the team: enough to know who answers, no more about the professional than needed. */
 export function firstName(connector: Pick<ConnectorRef, 'displayName'>): string {
