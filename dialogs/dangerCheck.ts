@@ -13,6 +13,9 @@ export interface PendingDangerCheck extends PendingYesNo {
   hints: DangerHint[];
 }
 
+/** What the resident answered, kept for the whole conversation: the question is asked only once. */
+export type DangerAnswer = 'yes' | 'no' | 'unclear';
+
 // One unclear answer gets the question again; after that the bot goes on, with 112 said once more.
 const MAX_UNCLEAR_ANSWERS = 2;
 const CHECKED = Symbol('dangerChecked');
@@ -29,12 +32,18 @@ export class DangerCheck {
     private readonly scanner: DangerScanner,
     private readonly intake: IntakeService,
     private readonly pending: StatePropertyAccessor<PendingDangerCheck | undefined>,
+    private readonly answered: StatePropertyAccessor<DangerAnswer | undefined>,
   ) {}
 
-  /** Asks the question when this message hints at danger; undefined lets the turn go on as usual. */
+  /**
+   * Asks the question when this message hints at danger, once per conversation: asking again at every
+   * such message would wear the resident out (certain crisis words still get the crisis reply every time).
+   * Undefined lets the turn go on as usual.
+   */
   async ask(dc: DialogContext): Promise<DialogTurnResult | undefined> {
     const { activity } = dc.context;
     if (activity.type !== ActivityTypes.Message || !activity.text || dc.context.turnState.get(CHECKED)) return undefined;
+    if (await this.answered.get(dc.context)) return undefined;
     const hints = this.scanner.hints(activity.text);
     if (hints.length === 0) return undefined;
     await this.pending.set(dc.context, { text: activity.text, hints, unclearAnswers: 0 });
@@ -48,6 +57,7 @@ export class DangerCheck {
     if (answered === undefined) return undefined;
     if (answered === 'asked-again') return Dialog.EndOfTurn;
     const { state, yes } = answered;
+    await this.answered.set(dc.context, yes === true ? 'yes' : yes === false ? 'no' : 'unclear');
     if (yes === true) {
       const flags = state.hints.map(confirmedFlag);
       dc.context.turnState.set(CRISIS_TURN, true);

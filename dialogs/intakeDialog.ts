@@ -3,6 +3,7 @@ import type { IntakeAnswers } from '../src/cases/case';
 import { format, type Texts } from '../src/i18n/texts';
 import { isUnknownAnswer } from './commands';
 import { conversationKeyOf } from './conversationKey';
+import type { Empathy } from './empathy';
 import { FOLLOW_UP_DIALOG, FollowUpDialog } from './followUpDialog';
 import type { IntakeService } from './ports';
 
@@ -13,7 +14,7 @@ const QUESTIONS: Question[] = ['wil', 'kan', 'nodig'];
 
 /** Wat wil je? Wat kun je? Wat heb je nodig? Free text, each saved as soon as it is given. */
 export class IntakeDialog extends ComponentDialog {
-  constructor(private readonly texts: Texts, private readonly intake: IntakeService) {
+  constructor(private readonly texts: Texts, private readonly intake: IntakeService, private readonly empathy: Empathy) {
     super(INTAKE_DIALOG);
     for (const question of QUESTIONS) this.addDialog(new TextPrompt(promptId(question), (prompt) => this.acceptAnswer(prompt)));
     this.addDialog(new FollowUpDialog(intake));
@@ -30,6 +31,10 @@ export class IntakeDialog extends ComponentDialog {
   private async ask(step: WaterfallStepContext, question: Question) {
     await this.recordPrevious(step);
     const texts = this.texts.intake;
+    const answered = typeof step.result === 'string' ? step.result : '';
+    const acknowledged = answered ? await this.empathy.lineFor(step.context, this.intake.problemDomains(answered)) : undefined;
+    // Its own message, just before the question: "help" or a retry repeats the question, never the acknowledgement.
+    if (acknowledged) await step.context.sendActivity(acknowledged);
     return step.prompt(promptId(question), {
       prompt: texts[question],
       retryPrompt: texts[`${question}FollowUp`],

@@ -14,8 +14,9 @@ import { format, type Texts } from '../src/i18n/texts';
 import { detectCommand } from './commands';
 import { conversationKeyOf } from './conversationKey';
 import { messages } from './dialogTexts';
-import { DangerCheck, type PendingDangerCheck } from './dangerCheck';
+import { DangerCheck, type DangerAnswer, type PendingDangerCheck } from './dangerCheck';
 import { configureDutchConfirm, RECOGNIZE_LOCALE } from './dutchConfirm';
+import { Empathy } from './empathy';
 import { ErasureStep, type PendingErasure } from './erasureStep';
 import { INTAKE_DIALOG, IntakeDialog } from './intakeDialog';
 import type { ConsentRecord, DangerScanner, IntakeService, ResidentErasure } from './ports';
@@ -32,6 +33,9 @@ export interface MainDialogDeps {
   pendingErasure: StatePropertyAccessor<PendingErasure | undefined>;
   danger: DangerScanner;
   pendingDanger: StatePropertyAccessor<PendingDangerCheck | undefined>;
+  dangerAnswer: StatePropertyAccessor<DangerAnswer | undefined>;
+  /** The empathy lines this conversation has heard: none is said twice. */
+  empathyHeard: StatePropertyAccessor<string[] | undefined>;
   retentionDays: number;
   now?: () => Date;
 }
@@ -49,9 +53,9 @@ export class MainDialog extends ComponentDialog {
     super(MAIN_DIALOG);
     this.now = deps.now ?? (() => new Date());
     this.addDialog(configureDutchConfirm(new ConfirmPrompt(CONSENT_PROMPT, (prompt) => this.validateConsent(prompt), RECOGNIZE_LOCALE)));
-    this.addDialog(new IntakeDialog(deps.texts, deps.intake));
+    this.addDialog(new IntakeDialog(deps.texts, deps.intake, new Empathy(deps.texts, deps.empathyHeard)));
     this.erasure = new ErasureStep(deps.texts, deps.erasure, deps.pendingErasure);
-    this.danger = new DangerCheck(deps.texts, deps.danger, deps.intake, deps.pendingDanger);
+    this.danger = new DangerCheck(deps.texts, deps.danger, deps.intake, deps.pendingDanger, deps.dangerAnswer);
     this.addDialog(
       new WaterfallDialog(STEPS, [
         (step) => this.askConsent(step),

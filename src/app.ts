@@ -79,7 +79,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   });
   const logic = wired.logic;
   wired.attach(cloudAdapter);
-  wired.attach(webChatAdapter);
+  wired.attach(webChatAdapter, { showsSender: true });
 
   const server = createHttpServer({
     maxBodyBytes: MAX_BODY_BYTES,

@@ -1,6 +1,6 @@
 import { ConversationState, UserState, type BotAdapter, type TurnContext } from 'botbuilder';
 import { MainDialog } from '../../dialogs/mainDialog';
-import type { PendingDangerCheck } from '../../dialogs/dangerCheck';
+import type { DangerAnswer, PendingDangerCheck } from '../../dialogs/dangerCheck';
 import type { PendingErasure } from '../../dialogs/erasureStep';
 import type { ConsentRecord, DangerScanner } from '../../dialogs/ports';
 import { detectCommand } from '../../dialogs/commands';
@@ -18,6 +18,7 @@ import { CRISIS_TURN } from '../../dialogs/helplines';
 import { CrisisMiddleware, type CrisisScanner } from './middleware/crisisMiddleware';
 import { HANDOFF_TURN, HandoffMiddleware } from './middleware/handoffMiddleware';
 import { InputGuardMiddleware } from './middleware/inputGuard';
+import { SenderLineMiddleware } from './middleware/senderLine';
 import { TranscriptMiddleware } from './middleware/transcriptMiddleware';
 
 export interface BotDeps {
@@ -42,8 +43,11 @@ export interface BotHandoff {
 
 export interface WiredBot {
   logic: (context: TurnContext) => Promise<void>;
-  /** Puts the same middleware and error handling on a channel's adapter, so every channel behaves alike. */
-  attach(adapter: BotAdapter): void;
+  /**
+   * Puts the same middleware and error handling on a channel's adapter, so every channel behaves alike.
+   * `showsSender`: the channel shows who wrote a person's message itself, so the text needs no name line.
+   */
+  attach(adapter: BotAdapter, options?: { showsSender?: boolean }): void;
 }
 
 export function createBot(deps: BotDeps): WiredBot {
@@ -55,6 +59,8 @@ export function createBot(deps: BotDeps): WiredBot {
   const erasure = new StoreErasure(stores.residents, [conversationState, userState], log, deps.handoff.service, deps.forgetInMemory);
   const pendingErasure = conversationState.createProperty<PendingErasure | undefined>('pendingErasure');
   const pendingDanger = conversationState.createProperty<PendingDangerCheck | undefined>('pendingDanger');
+  const dangerAnswer = conversationState.createProperty<DangerAnswer | undefined>('dangerAnswer');
+  const empathyHeard = conversationState.createProperty<string[] | undefined>('empathyHeard');
   const dialog = new MainDialog({
     texts,
     consent,
@@ -63,6 +69,8 @@ export function createBot(deps: BotDeps): WiredBot {
     pendingErasure,
     danger: deps.triage,
     pendingDanger,
+    dangerAnswer,
+    empathyHeard,
     retentionDays: deps.retentionDays,
     now: deps.now,
   });
@@ -83,12 +91,13 @@ export function createBot(deps: BotDeps): WiredBot {
 
   return {
     logic: (context) => bot.run(context),
-    attach(adapter) {
+    attach(adapter, options = {}) {
       // A crisis, and a message meant for a wijkverbinder, are kept even without consent (a case in handoff before consent is a crisis).
       const shouldLog = async (context: TurnContext) =>
         context.turnState.get(CRISIS_TURN) === true || context.turnState.get(HANDOFF_TURN) === true || (await consent.get(context))?.given === true;
       adapter.use(new InputGuardMiddleware(texts, deps.maxMessageChars, deps.triage));
       adapter.use(new TranscriptMiddleware(stores.transcripts, shouldLog, log, deps.now));
+      if (!options.showsSender) adapter.use(new SenderLineMiddleware(texts));
       adapter.use(handoffMiddleware);
       adapter.use(new CrisisMiddleware(deps.triage, intake, texts));
       adapter.onTurnError = async (context, error) => {

@@ -18,6 +18,12 @@ export function escalationNotice(texts: Texts, value: IntakeCase, hours: OfficeH
   return notice;
 }
 
+/** A resident writes while nobody has taken the case yet: their message waits, and when a person can read it. */
+export function waitingNotice(texts: Texts, hours: OfficeHours, at: Date): string {
+  const status = openingStatus(hours, at);
+  return status.open ? texts.handoff.waiting.open : format(texts.handoff.waiting.closed, { next: nextOpening(texts, status) });
+}
+
 function closedNotice(texts: Texts, status: Extract<OpeningStatus, { open: false }>): string {
   const next = nextOpening(texts, status);
   return status.holiday ? format(texts.handoff.closedHoliday, { holiday: status.holiday, next }) : format(texts.handoff.closedNow, { next });

@@ -75,6 +75,8 @@ export const caseSchema = z.object({
   /** The first resident message since the connector last replied: the unanswered-claim timeout counts from here. */
   awaitingReplySince: z.string().optional(),
   lastConnectorReplyAt: z.string().optional(),
+  /** When the bot last told the resident of a case nobody has taken yet that their message waits (said again only after a quiet period). */
+  waitingNoticeAt: z.string().optional(),
   outcome: z.enum(closeOutcomes).optional(),
   outcomeDetail: z.string().optional(),
   closedAt: z.string().optional(),

@@ -21,6 +21,8 @@ export interface IntakeService {
   requestPerson(who: ConversationKey): Promise<void>;
   /** The follow-up question when the answers so far look light (nothing or one or two mild problems); else undefined. */
   followUpFor(answers: IntakeAnswers): FollowUpQuestion | undefined;
+  /** The life domains of the problems one answer names, most severe first; empty for small talk. */
+  problemDomains(text: string): string[];
   /** Danger now: the case becomes an urgent crisis with these flags as its evidence. */
   markCrisis(who: ConversationKey, flags: CaseFlag[]): Promise<void>;
 }

@@ -32,6 +32,12 @@ export class CaseIntakeService implements IntakeService {
     return this.triage.decide(answerTexts(answers), answers.named).level === 'licht' ? this.triage.followUp : undefined;
   }
 
+  problemDomains(text: string): string[] {
+    const flags = this.triage.decide([text]).flags.filter((flag) => flag.severity !== 'crisis');
+    const bySeverity = [...flags.filter((flag) => flag.severity === 'severe'), ...flags.filter((flag) => flag.severity === 'mild')];
+    return [...new Set(bySeverity.map((flag) => flag.domain))];
+  }
+
   async complete(who: ConversationKey, answers: IntakeAnswers): Promise<IntakeOutcome> {
     const decision = this.triage.decide(answerTexts(answers), answers.named);
     const stored = await this.change(who, (current) => {

@@ -6,8 +6,9 @@ import { format, type Texts } from '../i18n/texts';
 import { errorFields, type Logger } from '../log';
 import { activitiesWithin, caseWindow } from './caseFile';
 import { KeyedLock } from './keyedLock';
+import { connectorChannelData, firstName } from './sender';
 import { CASE_CLOSED_KEY } from '../cases/channelMarks';
-import { CONNECTOR_MESSAGE_KEY, type ConnectorRef, type HandoffEvent, type HandoffListener, type HandoffRefusal, type HandoffResult, type HandoffService } from './ports';
+import { type ConnectorRef, type HandoffEvent, type HandoffListener, type HandoffRefusal, type HandoffResult, type HandoffService } from './ports';
 import { compareQueueEntries, queueEntryOf, urgencyRank } from './urgency';
 
 /** Writes to a resident on their own channel (ProactiveMessenger); the turn runs through the adapter's middleware, transcript included. */
@@ -43,6 +44,8 @@ export interface HandoffCore extends HandoffService {
   /** Reopens the newest case of the conversation closed within the reopen period, with the connector who closed it. */
   reopenRecent(channel: string, conversationId: string, residentKey: string): Promise<IntakeCase | undefined>;
   setSafeToMessage(caseId: string, state: SafeToMessage): Promise<void>;
+  /** Whether a resident writing in a case nobody has taken yet should hear that it waits; true stamps it, so it is said once per quiet period. */
+  waitingNoticeDue(caseId: string): Promise<boolean>;
   /** Puts claimed cases whose resident got no reply in time back in the queue; returns how many. */
   sweepUnansweredClaims(): Promise<number>;
   teamOf(value: IntakeCase): string;
@@ -63,6 +66,9 @@ export function needsSafetyCheck(value: IntakeCase): boolean {
 export function mayMessageResident(value: IntakeCase): boolean {
   return !needsSafetyCheck(value) || value.safeToMessage === 'yes';
 }
+
+// Often enough to reassure a resident who keeps writing, rarely enough not to answer every message.
+const WAITING_NOTICE_QUIET_MINUTES = 30;
 
 const refused = (reason: HandoffRefusal): { ok: false; reason: HandoffRefusal } => ({ ok: false, reason });
 
@@ -106,9 +112,9 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
     await updateCase(cases, value.id, (current) => touch({ ...current, status: 'escalated', claimedBy: undefined, claimedAt: undefined }));
   }
 
-  /** A connector's own words carry their id, so the stored transcript can tell them from the bot's. */
+  /** A connector's own words carry their id (the transcript tells them from the bot's) and first name and role (the resident sees who writes). */
   async function tellResident(value: IntakeCase, text: string, connector?: ConnectorRef, closing = false): Promise<void> {
-    const channelData = connector ? { [CONNECTOR_MESSAGE_KEY]: connector.id } : closing ? { [CASE_CLOSED_KEY]: true } : undefined;
+    const channelData = connector ? connectorChannelData(connector, texts.handoff.connectorRole) : closing ? { [CASE_CLOSED_KEY]: true } : undefined;
     await messenger.continueConversation(value.conversationRef, async (context) => {
       await context.sendActivity({ type: 'message', text, ...(channelData ? { channelData } : {}) });
     });
@@ -157,6 +163,10 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
         if (!(await cases.claim(caseId, connector.id, at))) return refused('already-claimed');
         await updateCase(cases, caseId, (current) => touch({ ...current, status: 'claimed', claimedBy: connector.id, claimedAt: at.toISOString() }));
         emit({ type: 'claimed', caseId, team: teamOf(value), connectorId: connector.id, at: at.toISOString() });
+        // The resident learns a person has it, and who; the claim stands even if this message cannot be delivered.
+        if (mayMessageResident(value)) {
+          await tellResident(value, format(texts.handoff.pickedUp, { name: firstName(connector) })).catch((error: unknown) => log.warn({ ...errorFields(error), caseId }, 'picked-up message not delivered'));
+        }
         return { ok: true, value: undefined };
       }),
 
@@ -274,6 +284,18 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
     setSafeToMessage: (caseId, state) =>
       lock.run(caseId, async () => {
         await updateCase(cases, caseId, (current) => touch({ ...current, safeToMessage: state }));
+      }),
+
+    waitingNoticeDue: (caseId) =>
+      lock.run(caseId, async () => {
+        const at = now();
+        const quietSince = at.getTime() - WAITING_NOTICE_QUIET_MINUTES * 60 * 1000;
+        let due = false;
+        await updateCase(cases, caseId, (current) => {
+          due = current.status === 'escalated' && (!current.waitingNoticeAt || Date.parse(current.waitingNoticeAt) <= quietSince);
+          return due ? touch({ ...current, waitingNoticeAt: at.toISOString() }) : undefined;
+        });
+        return due;
       }),
 
     async sweepUnansweredClaims() {

@@ -204,7 +204,11 @@ describe('the wijkverbinder console in headless Chromium', () => {
     const hello = 'Hallo, ik ben Anna van het wijkteam. <b>Ik</b> help je.';
     await view.locator('[data-testid="message-input"]').fill(hello);
     await view.getByRole('button', { name: consoleTexts.case.send }).click();
-    await hasText(botSays('Hallo, ik ben Anna van het wijkteam.'), hello);
+    // In a bubble of its own, with Anna's first name and role beside her words.
+    await botSays(texts.handoff.pickedUp.replaceAll('{name}', anna.displayName.split(' ')[0])).waitFor();
+    const fromAnna = chat.locator('.message--connector', { hasText: 'Hallo, ik ben Anna van het wijkteam.' }).last();
+    await hasText(fromAnna.locator('.message__text'), hello);
+    await hasText(fromAnna.locator('.message__from'), texts.webchat.senderLabel.replace('{name}', anna.displayName.split(' ')[0]).replace('{role}', texts.handoff.connectorRole));
     await until(() => view.locator('[data-testid="message-input"]').inputValue(), (value) => value === '', 'the message box is emptied after sending');
     await containsText(view.locator('#transcript .line').last(), hello);
 

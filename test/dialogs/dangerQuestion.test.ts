@@ -43,6 +43,26 @@ describe('the danger question', () => {
     expect(await chat.say('ik kan goed koken')).toEqual([t.intake.nodig]);
   });
 
+  it('asks once per conversation: after "nee" a later message with such words goes on without the question', async () => {
+    chat = startConversation();
+    await consentGiven(chat);
+    await chat.say(HINT);
+    await chat.say('nee');
+    expect(await chat.say('er ligt iemand op de grond in de gang, ik kan goed koken')).toEqual([t.intake.nodig]);
+    // Starting the intake again is the same conversation: still not asked again.
+    await chat.say('opnieuw');
+    expect(await chat.say(HINT)).toEqual([t.intake.kan]);
+  });
+
+  it('asks once per conversation after an unclear answer too', async () => {
+    chat = startConversation();
+    await consentGiven(chat);
+    await chat.say(HINT);
+    await chat.say('hoezo');
+    await chat.say('weet ik veel');
+    expect(await chat.say('er ligt iemand op de grond in de gang')).toEqual([t.intake.nodig]);
+  });
+
   it('asks once more on an unclear answer, then goes on with 112 said once more', async () => {
     chat = startConversation();
     await consentGiven(chat);

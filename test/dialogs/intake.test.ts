@@ -20,7 +20,8 @@ describe('intake conversation through the real dialogs', () => {
   it('runs the three questions, summarises in the resident\'s own words and stores the case', async () => {
     await chat.say('hoi');
     expect(await chat.say('ja')).toEqual([t.greeting.consentGiven, t.intake.wil]);
-    expect(await chat.say('Mijn buurman maakt veel lawaai')).toEqual([t.intake.kan]);
+    // The problem named gets a short acknowledgement first (see empathy.test.ts).
+    expect((await chat.say('Mijn buurman maakt veel lawaai')).at(-1)).toBe(t.intake.kan);
     expect(await chat.say('Ik kan goed koken')).toEqual([t.intake.nodig]);
     // The answers look light, so the bot asks once about the domains that often come together.
     expect(await chat.say('Iemand die met me meedenkt')).toEqual([followUpTexts.question]);

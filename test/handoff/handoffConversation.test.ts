@@ -3,7 +3,7 @@ import type { IntakeCase } from '../../src/cases/case';
 import type { ConnectorRef, HandoffEvent } from '../../src/handoff/ports';
 import { consentGiven, startConversation, TEST_TEAM, texts as t, type ConversationOptions, type TestConversation } from '../helpers/conversation';
 
-const fatima: ConnectorRef = { id: 'fatima', displayName: 'Fatima', team: TEST_TEAM };
+const fatima: ConnectorRef = { id: 'fatima', displayName: 'Fatima El Amrani', team: TEST_TEAM };
 const kees: ConnectorRef = { id: 'kees', displayName: 'Kees', team: TEST_TEAM };
 const elsewhere: ConnectorRef = { id: 'ans', displayName: 'Ans', team: 'delfshaven' };
 
@@ -43,6 +43,8 @@ describe('handoff to a wijkverbinder through the real bot', () => {
     await heavyIntake();
     const value = await current();
     expect(await chat.handoff.claim(fatima, value.id)).toEqual({ ok: true, value: undefined });
+    // The resident hears that a person has the case, by first name only.
+    expect(chat.takeProactive()).toEqual([t.handoff.pickedUp.replaceAll('{name}', 'Fatima')]);
     return value;
   }
 
@@ -91,6 +93,40 @@ describe('handoff to a wijkverbinder through the real bot', () => {
     expect(replies[1]).toContain(t.handoff.closedNow.replace('{next}', 'op maandag om 09:00 uur'));
   });
 
+  it('a resident writing while nobody has taken the case hears once that the message waits, and again only after a quiet half hour', async () => {
+    start();
+    await heavyIntake();
+    expect(await chat.say('is daar iemand?')).toEqual([t.handoff.waiting.open]);
+    clock.advanceMinutes(10);
+    expect(await chat.say('hallo?')).toEqual([]);
+    clock.advanceMinutes(19);
+    expect(await chat.say('nog steeds niemand')).toEqual([]);
+    clock.advanceMinutes(1);
+    expect(await chat.say('hallo??')).toEqual([t.handoff.waiting.open]);
+    // Every message still reaches the queue for the wijkverbinder.
+    expect(events.filter((event) => event.type === 'resident-message')).toHaveLength(4);
+  });
+
+  it('outside office hours the waiting message says when the team opens, in words', async () => {
+    start({ officeHours: 'ma-vr 09:00-17:00' });
+    clock.value = new Date('2025-03-07T19:00:00.000Z'); // Friday 20:00
+    await heavyIntake();
+    expect(await chat.say('is daar iemand?')).toEqual([t.handoff.waiting.closed.replace('{next}', 'op maandag om 09:00 uur')]);
+    clock.value = new Date('2025-03-10T07:00:00.000Z'); // Monday 08:00
+    expect(await chat.say('hallo?')).toEqual([t.handoff.waiting.closed.replace('{next}', 'vandaag om 09:00 uur')]);
+  });
+
+  it('gives no waiting message once a person holds the case, and a crisis message gets the crisis answer instead', async () => {
+    start();
+    await heavyIntake();
+    const crisis = (await chat.say('ik wil er een eind aan maken')).join('\n');
+    expect(crisis).toContain(t.crisis.intro);
+    expect(crisis).not.toContain(t.handoff.waiting.open);
+    expect(await chat.handoff.claim(fatima, (await current()).id)).toMatchObject({ ok: true });
+    chat.takeProactive();
+    expect(await chat.say('is daar iemand?')).toEqual([]);
+  });
+
   it('claims: one connector wins, the case is theirs; another team cannot touch it', async () => {
     start();
     const value = await claimed();
@@ -106,7 +142,8 @@ describe('handoff to a wijkverbinder through the real bot', () => {
     start();
     const value = await claimed();
     expect(await chat.handoff.sendToResident(fatima, value.id, 'Hallo, ik ben Fatima. Wanneer kan ik je bellen?')).toEqual({ ok: true, value: undefined });
-    expect(chat.takeProactive()).toEqual(['Hallo, ik ben Fatima. Wanneer kan ik je bellen?']);
+    // A channel that shows only text gets the person's first name and role in the text itself.
+    expect(chat.takeProactive()).toEqual(['Fatima (wijkverbinder): Hallo, ik ben Fatima. Wanneer kan ik je bellen?']);
 
     clock.advanceMinutes(3);
     expect(await chat.say('Morgen na tienen, dank je')).toEqual([]);
@@ -119,7 +156,8 @@ describe('handoff to a wijkverbinder through the real bot', () => {
     expect(await current()).toMatchObject({ lastResidentMessageAt: clock.value.toISOString(), awaitingReplySince: clock.value.toISOString() });
 
     const logged = (await chat.stores.transcripts.getTranscriptActivities('test', 'Convo1')).items.map((activity) => activity.text);
-    expect(logged).toEqual(expect.arrayContaining(['Hallo, ik ben Fatima. Wanneer kan ik je bellen?', 'Morgen na tienen, dank je']));
+    // The transcript keeps what the resident saw.
+    expect(logged).toEqual(expect.arrayContaining(['Fatima (wijkverbinder): Hallo, ik ben Fatima. Wanneer kan ik je bellen?', 'Morgen na tienen, dank je']));
   });
 
   it('release puts the case back in the queue for someone else', async () => {
@@ -147,7 +185,7 @@ describe('handoff to a wijkverbinder through the real bot', () => {
 
     // A new question goes to the bot again, which starts a fresh intake.
     expect(await chat.say('opnieuw')).toEqual([t.intake.wil]);
-    expect(await chat.say('Ik zoek iemand om mee te wandelen')).toEqual([t.intake.kan]);
+    expect((await chat.say('Ik zoek iemand om mee te wandelen')).at(-1)).toBe(t.intake.kan);
   });
 
   it('a resident who writes again soon after close reopens the case with the same connector; later, the bot answers', async () => {
@@ -218,7 +256,8 @@ describe('handoff to a wijkverbinder through the real bot', () => {
     expect((await chat.handoff.queue(TEST_TEAM))[0]).toMatchObject({ urgencyRank: 0 });
     // The console is told it is a crisis, so it can sound the crisis alarm and not the ordinary one.
     expect(events.filter((event) => event.type === 'escalated')).toEqual([expect.objectContaining({ crisis: true })]);
-    expect(await chat.say('ik kan niks')).toEqual([]);
+    // Only that the message waits: the dialog does not ask on.
+    expect(await chat.say('ik kan niks')).toEqual([t.handoff.waiting.open]);
   });
 
   it('asks a resident flagged for domestic violence whether messages are safe, and sends nothing before a yes', async () => {
@@ -234,11 +273,45 @@ describe('handoff to a wijkverbinder through the real bot', () => {
 
     expect(await chat.say('nee')).toEqual([t.handoff.safety.no]);
     expect(await chat.handoff.sendToResident(fatima, value.id, 'Hoe gaat het?')).toEqual({ ok: false, reason: 'unsafe-channel' });
-    expect(await chat.say('hij is weg')).toEqual([t.handoff.safety.question]);
+    // Asked once: later messages are not met with the question again, and "no" is remembered.
+    expect(await chat.say('hij is weg')).toEqual([]);
+    expect(await chat.say('nee, nog niet')).toEqual([]);
+    expect((await current()).safeToMessage).toBe('no');
+    // The resident says it has become safe, as the "no" answer told them to.
     expect(await chat.say('ja')).toEqual([t.handoff.safety.yes]);
-    expect(await chat.handoff.sendToResident(fatima, value.id, 'Hoe gaat het?')).toEqual({ ok: true, value: undefined });
-    expect(chat.takeProactive()).toEqual(['Hoe gaat het?']);
+    expect(await chat.handoff.sendToResident(fatima, value.id, 'Hoe gaat het?')).toMatchObject({ ok: true });
+    expect(chat.takeProactive().at(-1)).toContain('Hoe gaat het?');
     // Every answer went to the connector too.
-    expect(events.filter((event) => event.type === 'resident-message').map((event) => (event as { text: string }).text)).toEqual(['nee', 'hij is weg', 'ja']);
+    expect(events.filter((event) => event.type === 'resident-message').map((event) => (event as { text: string }).text)).toEqual(['nee', 'hij is weg', 'nee, nog niet', 'ja']);
+  });
+
+  it('asks the safety question only once: an unclear answer is not met with the question again, a later yes still counts', async () => {
+    start();
+    await consentGiven(chat);
+    expect((await chat.say('mijn man slaat me en ik ben bang')).at(-1)).toBe(t.handoff.safety.question);
+    expect(await chat.say('hij is in de kamer')).not.toContain(t.handoff.safety.question);
+    expect(await chat.say('is daar iemand?')).not.toContain(t.handoff.safety.question);
+    expect((await current()).safeToMessage).toBe('asked');
+    expect(await chat.say('ja hoor')).toEqual([t.handoff.safety.yes]);
+    expect((await current()).safeToMessage).toBe('yes');
+  });
+
+  it('a new case in the same conversation uses the safety answer given before, without asking again', async () => {
+    start();
+    await consentGiven(chat);
+    await chat.say('mijn man slaat me en ik ben bang');
+    await chat.say('nee');
+    const first = await current();
+    expect(await chat.handoff.claim(fatima, first.id)).toMatchObject({ ok: true });
+    await chat.handoff.close(fatima, first.id, 'afgerond');
+    // "no": the closing message is not sent, and nothing else is.
+    expect(chat.takeProactive()).toEqual([]);
+
+    expect(await chat.say('opnieuw')).toContain(t.intake.wil);
+    const replies = await chat.say('hij slaat me weer, ik ben bang');
+    expect(replies).not.toContain(t.handoff.safety.question);
+    const second = await current();
+    expect(second.id).not.toBe(first.id);
+    expect(second).toMatchObject({ status: 'escalated', safeToMessage: 'no' });
   });
 });

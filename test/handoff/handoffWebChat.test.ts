@@ -31,12 +31,15 @@ describe('handoff on the local chat page', () => {
     expect(shown.slice(-2)).toEqual([texts.person.requested, expect.stringContaining('geen wijkverbinder online')]);
 
     const [entry] = await server.app.handoff.queue(TEST_TEAM);
-    const fatima = { id: 'fatima', displayName: 'Fatima', team: TEST_TEAM };
+    const fatima = { id: 'fatima', displayName: 'Fatima El Amrani', team: TEST_TEAM };
     expect(await server.app.handoff.claim(fatima, entry.case.id)).toEqual({ ok: true, value: undefined });
+    await until((text) => text === texts.handoff.pickedUp.replaceAll('{name}', 'Fatima'));
     const fromFatima = 'Hallo, ik ben Fatima <b>van het wijkteam</b>.';
-    const live = until((text) => text === fromFatima);
+    const live = resident.events((seen) => seen.some((event) => event.text === fromFatima));
     expect(await server.app.handoff.sendToResident(fatima, entry.case.id, fromFatima)).toEqual({ ok: true, value: undefined });
-    expect((await live).at(-1)).toBe(fromFatima);
+    // The page shows the sender itself: the text stays the connector's own words, the first name and role come beside it.
+    const event = (await live).find((seen) => seen.text === fromFatima);
+    expect(event).toMatchObject({ type: 'message', sender: { name: 'Fatima', role: texts.handoff.connectorRole } });
 
     expect((await resident.say('Fijn, dank je')).status).toBe(202);
     expect(await residentMessage).toMatchObject({ caseId: entry.case.id, text: 'Fijn, dank je' });

@@ -81,7 +81,7 @@ describeWithMongo(
       const say = async (text: string) => replyTexts((await postActivity(server.baseUrl, activity('down-1', text))).json);
       await say('hallo');
       await say('ja');
-      expect(await say('Ik heb schulden, mijn huis is vies en ik ben eenzaam')).toEqual([texts.intake.kan]);
+      expect((await say('Ik heb schulden, mijn huis is vies en ik ben eenzaam')).at(-1)).toBe(texts.intake.kan);
 
       await mongo.stop(false);
       expect(await say('Ik kan goed tekenen')).toEqual([texts.errors.storeDown]);

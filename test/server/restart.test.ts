@@ -18,7 +18,7 @@ describe('the bot process', () => {
       await postActivity(first.baseUrl, activity('restart-me', 'hallo'));
       await postActivity(first.baseUrl, activity('restart-me', 'ja'));
       const answered = await postActivity(first.baseUrl, activity('restart-me', 'Ik heb last van schimmel in huis'));
-      expect(replyTexts(answered.json)).toEqual([texts.intake.kan]);
+      expect(replyTexts(answered.json).at(-1)).toBe(texts.intake.kan);
     } finally {
       first.child.kill('SIGKILL');
       await exited(first.child);

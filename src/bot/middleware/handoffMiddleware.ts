@@ -1,7 +1,7 @@
 import { ActivityTypes, Channels, EventFactory, MessageFactory, type Activity, type Middleware, type TranscriptStore, type TurnContext } from 'botbuilder';
 import { detectCommand } from '../../../dialogs/commands';
 import { recognizeYesNo } from '../../../dialogs/yesNo';
-import { residentKeyOf, type IntakeCase } from '../../cases/case';
+import { residentKeyOf, type IntakeCase, type SafeToMessage } from '../../cases/case';
 import type { CaseRepository } from '../../cases/caseRepository';
 import { isInHandoff, needsSafetyCheck, type HandoffCore } from '../../handoff/handoffService';
 import { CRISIS_TURN } from '../../../dialogs/helplines';
@@ -9,14 +9,14 @@ import type { OfficeHours } from '../../handoff/officeHours';
 import type { ConnectorAvailability } from '../../handoff/ports';
 import { urgencyRank } from '../../handoff/urgency';
 import type { Texts } from '../../i18n/texts';
-import { escalationNotice } from '../escalationNotice';
+import { escalationNotice, waitingNotice } from '../escalationNotice';
 
 /** Set on a turn whose message went to a wijkverbinder: the dialog stays silent, the transcript keeps it. */
 export const HANDOFF_TURN = Symbol('handoffTurn');
 
 export interface HandoffMiddlewareDeps {
   handoff: HandoffCore;
-  cases: Pick<CaseRepository, 'findActiveByConversation'>;
+  cases: Pick<CaseRepository, 'findActiveByConversation' | 'listByResident'>;
   availability: ConnectorAvailability;
   officeHours: OfficeHours;
   transcripts: TranscriptStore;
@@ -70,15 +70,27 @@ export class HandoffMiddleware implements Middleware {
   private async relay(context: TurnContext, value: IntakeCase): Promise<void> {
     context.turnState.set(HANDOFF_TURN, true);
     await this.deps.handoff.residentWrote(value.id, context.activity.text ?? '');
-    if (needsSafetyCheck(value) && value.safeToMessage !== undefined && value.safeToMessage !== 'yes') await this.answerSafety(context, value);
+    if (needsSafetyCheck(value) && (value.safeToMessage === 'asked' || value.safeToMessage === 'no')) await this.answerSafety(context, value);
   }
 
-  /** The answer to "is it safe to message you?"; anything else, or a new message after "no", asks again (the resident is at the screen now). */
+  /**
+   * The answer to "is it safe to message you?", asked only once: a yes or no settles it, anything
+   * else simply goes to the connector. After "no" a later plain "ja" still says it has become safe.
+   */
   private async answerSafety(context: TurnContext, value: IntakeCase): Promise<void> {
-    const safe = value.safeToMessage === 'asked' ? recognizeYesNo(context.activity.text) : undefined;
-    if (safe === undefined) return this.askSafety(context, value);
+    const safe = recognizeYesNo(context.activity.text);
+    if (safe === undefined || (safe === false && value.safeToMessage === 'no')) return;
     await this.deps.handoff.setSafeToMessage(value.id, safe ? 'yes' : 'no');
     await context.sendActivity(safe ? this.deps.texts.handoff.safety.yes : this.deps.texts.handoff.safety.no);
+  }
+
+  /** A later case in the same conversation uses what the resident already answered, instead of asking again. */
+  private async safetyAnsweredBefore(context: TurnContext, value: IntakeCase): Promise<SafeToMessage | undefined> {
+    const { channelId, conversation, from } = context.activity;
+    const earlier = (await this.deps.cases.listByResident(residentKeyOf(channelId, from.id)))
+      .filter((other) => other.id !== value.id && other.channel === channelId && other.conversationId === conversation.id && other.safeToMessage !== undefined)
+      .sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt))[0];
+    return earlier?.safeToMessage;
   }
 
   private async askSafety(context: TurnContext, value: IntakeCase): Promise<void> {
@@ -97,7 +109,18 @@ export class HandoffMiddleware implements Middleware {
       const escalated = await this.deps.handoff.escalate(after.id);
       if (newlyEscalated && escalated) await this.announce(context, escalated);
     }
-    if (isInHandoff(after) && needsSafetyCheck(after) && after.safeToMessage === undefined) await this.askSafety(context, after);
+    if (before?.status === 'escalated' && after.status === 'escalated' && context.turnState.get(HANDOFF_TURN) === true) await this.acknowledgeWaiting(context, after);
+    if (isInHandoff(after) && needsSafetyCheck(after) && after.safeToMessage === undefined) {
+      const remembered = await this.safetyAnsweredBefore(context, after);
+      if (remembered) await this.deps.handoff.setSafeToMessage(after.id, remembered);
+      else await this.askSafety(context, after);
+    }
+  }
+
+  /** Silence would feel like nobody is there; but a turn the bot already answered (a crisis, the safety question) needs no more words. */
+  private async acknowledgeWaiting(context: TurnContext, value: IntakeCase): Promise<void> {
+    if (context.responded || !(await this.deps.handoff.waitingNoticeDue(value.id))) return;
+    await context.sendActivity(waitingNotice(this.deps.texts, this.deps.officeHours, this.now()));
   }
 
   private async announce(context: TurnContext, value: IntakeCase): Promise<void> {

@@ -36,10 +36,11 @@ export class ChatHub {
     this.now = options.now ?? Date.now;
   }
 
-  publish(conversationId: string, activity: Record<string, unknown>): ChatEvent {
+  /** `transient`: only for pages open now (a typing hint), never replayed. */
+  publish(conversationId: string, activity: Record<string, unknown>, options: { transient?: boolean } = {}): ChatEvent {
     const room = this.room(conversationId);
     const event = { seq: ++room.seq, activity };
-    room.backlog.push(event);
+    if (!options.transient) room.backlog.push(event);
     if (room.backlog.length > this.backlogSize) room.backlog.shift();
     room.listeners.forEach((listener) => listener(event));
     return event;

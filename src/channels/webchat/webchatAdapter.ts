@@ -9,6 +9,7 @@ import {
   type ResourceResponse,
 } from 'botbuilder';
 import { CASE_CLOSED_KEY, RESIDENT_ERASED_KEY } from '../../cases/channelMarks';
+import { senderOf } from '../../handoff/sender';
 import type { ChatHub } from './hub';
 
 export const WEBCHAT_CHANNEL = 'webchat-local';
@@ -37,8 +38,14 @@ export class WebChatAdapter extends BotAdapter {
       timestamp: this.now(),
       id: activity.id ?? randomUUID(),
     } as Activity);
-    // The resident's own words go to the page's stream too, so a reload shows both sides of the conversation.
-    if (context.activity.type === ActivityTypes.Message) this.hub.publish(context.activity.conversation.id, pageActivity({ ...context.activity, from: { ...context.activity.from, role: 'user' } }));
+    // The resident's own words go to the page's stream too, so a reload shows both sides of the conversation;
+    // then "typing" while the bot works on the answer (not kept for replay: it means nothing after a reload).
+    // One hint per turn, hidden by the page when the answer or the end of the turn arrives: botbuilder's
+    // ShowTypingMiddleware would repeat it on a timer for every channel, which only this page needs.
+    if (context.activity.type === ActivityTypes.Message) {
+      this.hub.publish(context.activity.conversation.id, this.pageActivity({ ...context.activity, from: { ...context.activity.from, role: 'user' } }));
+      this.hub.publish(context.activity.conversation.id, { type: ActivityTypes.Typing }, { transient: true });
+    }
     await this.runMiddleware(context, logic);
   }
 
@@ -47,14 +54,14 @@ export class WebChatAdapter extends BotAdapter {
       const id = activity.id ?? randomUUID();
       // A delay is a pacing hint for channels that render bubbles over time; the page shows them at once.
       if (activity.type !== 'delay') {
-        this.hub.publish(activity.conversation?.id ?? '', pageActivity({ ...activity, id }));
+        this.hub.publish(activity.conversation?.id ?? '', this.pageActivity({ ...activity, id }));
       }
       return { id };
     });
   }
 
   async updateActivity(_context: TurnContext, activity: Partial<Activity>): Promise<void> {
-    this.hub.publish(activity.conversation?.id ?? '', pageActivity({ ...activity, type: 'messageUpdate' }));
+    this.hub.publish(activity.conversation?.id ?? '', this.pageActivity({ ...activity, type: 'messageUpdate' }));
   }
 
   async deleteActivity(_context: TurnContext, reference: Partial<ConversationReference>): Promise<void> {
@@ -75,21 +82,23 @@ export class WebChatAdapter extends BotAdapter {
     const logic = (typeof logicOrAudience === 'function' ? logicOrAudience : maybeLogic) as (context: TurnContext) => Promise<void>;
     await this.continueConversation(reference, logic);
   }
-}
 
-/** Only what the page renders leaves the server: no channel data, no ids of other parties. */
-function pageActivity(activity: Partial<Activity>): Record<string, unknown> {
-  return {
-    type: activity.type,
-    id: activity.id,
-    text: activity.text,
-    from: activity.from ? { role: activity.from.role ?? 'bot', name: activity.from.name } : undefined,
-    suggestedActions: activity.suggestedActions?.actions?.map((action) => ({ title: action.title, value: action.value })),
-    // The page forgets the conversation on this device once the case is closed or the resident erased (a shared phone).
-    ...(marked(activity, CASE_CLOSED_KEY) ? { caseClosed: true } : {}),
-    ...(marked(activity, RESIDENT_ERASED_KEY) ? { erased: true } : {}),
-    timestamp: new Date(activity.timestamp ?? Date.now()).toISOString(),
-  };
+  /** Only what the page renders leaves the server: no channel data, no ids of other parties; a person's first name and role. */
+  private pageActivity(activity: Partial<Activity>): Record<string, unknown> {
+    const sender = senderOf(activity);
+    return {
+      type: activity.type,
+      id: activity.id,
+      text: activity.text,
+      from: activity.from ? { role: activity.from.role ?? 'bot', name: activity.from.name } : undefined,
+      ...(sender ? { sender } : {}),
+      suggestedActions: activity.suggestedActions?.actions?.map((action) => ({ title: action.title, value: action.value })),
+      // The page forgets the conversation on this device once the case is closed or the resident erased (a shared phone).
+      ...(marked(activity, CASE_CLOSED_KEY) ? { caseClosed: true } : {}),
+      ...(marked(activity, RESIDENT_ERASED_KEY) ? { erased: true } : {}),
+      timestamp: new Date(activity.timestamp ?? this.now()).toISOString(),
+    };
+  }
 }
 
 function marked(activity: Partial<Activity>, key: string): boolean {

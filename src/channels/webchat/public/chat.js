@@ -2,8 +2,6 @@
 // textContent, never innerHTML, so HTML or script in a message is shown as text.
 (function () {
   'use strict';
-  // A neutral page to leave to, as Veilig Thuis sites do; nothing about this chat travels along.
-  var QUICK_EXIT_URL = 'https://www.google.nl/search?q=weer';
   var texts = {};
   var session = null;
   var source = null;
@@ -13,26 +11,50 @@
   var input = document.getElementById('input');
   var status = document.getElementById('status');
   var suggestions = document.getElementById('suggestions');
+  var typing = document.getElementById('typing');
+  var confirmNew = document.getElementById('confirm-new');
+
+  // Times in the team's own zone, whatever zone the phone is set to.
+  var clock = new Intl.DateTimeFormat('nl-NL', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam' });
 
   function setStatus(text) { status.textContent = text || ''; }
 
-  function addMessage(role, text, id) {
+  function fill(template, values) {
+    return String(template || '').replace(/\{(\w+)\}/g, function (whole, name) { return name in values ? values[name] : whole; });
+  }
+
+  /** role: 'user', 'bot' or 'connector' (a person of the wijkteam, shown by first name and role). */
+  function addMessage(role, text, id, timestamp, sender) {
     if (id && document.querySelector('[data-id="' + CSS.escape(id) + '"]')) return null;
-    var item = document.createElement('li');
+    var item = document.createElement('div');
     item.className = 'message message--' + role;
     if (id) item.setAttribute('data-id', id);
     var from = document.createElement('span');
     from.className = 'message__from';
-    from.textContent = role === 'user' ? texts.you : texts.bot;
+    from.textContent = role === 'user' ? texts.you : role === 'connector' ? fill(texts.senderLabel, sender) : texts.bot;
     var body = document.createElement('span');
     body.className = 'message__text';
-    if (role === 'bot') appendWithPhoneLinks(body, text);
-    else body.textContent = text;
+    if (role === 'user') body.textContent = text;
+    else appendWithPhoneLinks(body, text);
     item.appendChild(from);
     item.appendChild(body);
+    if (timestamp) setTime(item, timestamp);
     list.appendChild(item);
     scrollToEnd();
     return item;
+  }
+
+  function setTime(item, timestamp) {
+    var time = document.createElement('time');
+    time.className = 'message__time';
+    time.setAttribute('datetime', timestamp);
+    time.textContent = clock.format(new Date(timestamp));
+    item.appendChild(time);
+  }
+
+  function showTyping(shown) {
+    typing.hidden = !shown;
+    if (shown) scrollToEnd();
   }
 
   // Only the message list scrolls, so the newest message stays in view above the buttons and the text box.
@@ -88,7 +110,9 @@
         bubble.classList.add('message--failed');
         setStatus(texts.sendFailed);
         input.value = text;
-      });
+      })
+      // The turn is over: whatever the bot had to say is on the stream (in handoff it may say nothing).
+      .then(function () { showTyping(false); });
   }
 
   /** The resident's own message from the stream: it confirms the bubble already shown, or (after a reload) adds it. */
@@ -99,9 +123,10 @@
     if (pending) {
       pending.removeAttribute('data-pending');
       pending.setAttribute('data-id', activity.id);
+      setTime(pending, activity.timestamp);
       return;
     }
-    addMessage('user', activity.text || '', activity.id);
+    addMessage('user', activity.text || '', activity.id, activity.timestamp);
   }
 
   function listen() {
@@ -110,12 +135,15 @@
     source.onerror = function () { setStatus(texts.offline); };
     source.onmessage = function (event) {
       var activity = JSON.parse(event.data);
-      if (activity.type === 'message' && activity.from && activity.from.role === 'user') {
+      if (activity.type === 'typing') {
+        showTyping(true);
+      } else if (activity.type === 'message' && activity.from && activity.from.role === 'user') {
         showOwn(activity);
       } else if (activity.type === 'message') {
+        showTyping(false);
         // After erasure nothing of the conversation stays on the screen, only the message that says so.
         if (activity.erased) list.textContent = '';
-        addMessage('bot', activity.text || '', activity.id);
+        addMessage(activity.sender ? 'connector' : 'bot', activity.text || '', activity.id, activity.timestamp, activity.sender);
         showSuggestions(activity.suggestedActions);
         // The case is closed: the message stays readable now, but this device no longer holds the conversation.
         if (activity.caseClosed || activity.erased) fetch('/chat/session', { method: 'DELETE' });
@@ -138,7 +166,8 @@
     list.textContent = '';
     showSuggestions([]);
     input.value = '';
-    var leave = function () { window.location.replace(QUICK_EXIT_URL); };
+    // A neutral page to leave to, as Veilig Thuis sites do; nothing about this chat travels along.
+    var leave = function () { window.location.replace(texts.quickExitUrl || 'about:blank'); };
     fetch('/chat/session', { method: 'DELETE', keepalive: true }).then(leave, leave);
   }
 
@@ -155,7 +184,7 @@
   function updateCounter() {
     var max = texts.maxChars || Number(input.getAttribute('maxlength'));
     var left = max - input.value.length;
-    counter.textContent = left <= max * 0.1 ? texts.charactersLeft.replace('{left}', String(left)) : '';
+    counter.textContent = left <= max * 0.1 ? fill(texts.charactersLeft, { left: String(left) }) : '';
   }
   input.addEventListener('input', updateCounter);
   input.addEventListener('keydown', function (event) {
@@ -164,17 +193,35 @@
       form.requestSubmit();
     }
   });
+  // A wiped screen cannot be undone, so "Nieuw gesprek" asks first, in the page's own modal dialog
+  // (focus stays inside, Escape means no, focus returns to the button afterwards).
   document.getElementById('new-conversation').addEventListener('click', function () {
+    confirmNew.showModal();
+    document.getElementById('confirm-new-no').focus();
+  });
+  document.getElementById('confirm-new-no').addEventListener('click', function () { confirmNew.close(); });
+  document.getElementById('confirm-new-yes').addEventListener('click', function () {
+    confirmNew.close();
     // A new conversation keeps the same user, so consent given before still holds.
     if (source) source.close();
     list.textContent = '';
+    showSuggestions([]);
+    showTyping(false);
     start(true);
   });
   document.getElementById('quick-exit').addEventListener('click', quickExit);
 
   fetch('/chat/texts').then(function (response) { return response.json(); }).then(function (loaded) {
     texts = loaded;
+    document.title = texts.pageTitle;
     document.getElementById('title').textContent = texts.title;
+    list.setAttribute('aria-label', texts.messagesLabel);
+    document.getElementById('input-label').textContent = texts.inputLabel;
+    document.getElementById('typing-text').textContent = texts.typing;
+    document.getElementById('confirm-new-title').textContent = texts.confirmNewTitle;
+    document.getElementById('confirm-new-text').textContent = texts.confirmNewText;
+    document.getElementById('confirm-new-yes').textContent = texts.confirmNewYes;
+    document.getElementById('confirm-new-no').textContent = texts.confirmNewNo;
     document.getElementById('subtitle').textContent = texts.subtitle;
     document.getElementById('send').textContent = texts.send;
     document.getElementById('new-conversation').textContent = texts.newConversation;
