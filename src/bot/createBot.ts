@@ -18,6 +18,7 @@ import { CRISIS_TURN } from '../../dialogs/helplines';
 import { CrisisMiddleware, type CrisisScanner } from './middleware/crisisMiddleware';
 import { HANDOFF_TURN, HandoffMiddleware } from './middleware/handoffMiddleware';
 import { InputGuardMiddleware } from './middleware/inputGuard';
+import { TextOnlyMiddleware } from './middleware/textOnly';
 import { TranscriptMiddleware } from './middleware/transcriptMiddleware';
 
 export interface BotDeps {
@@ -89,6 +90,7 @@ export function createBot(deps: BotDeps): WiredBot {
         context.turnState.get(CRISIS_TURN) === true || context.turnState.get(HANDOFF_TURN) === true || (await consent.get(context))?.given === true;
       adapter.use(new InputGuardMiddleware(texts, deps.maxMessageChars, deps.triage));
       adapter.use(new TranscriptMiddleware(stores.transcripts, shouldLog, log, deps.now));
+      adapter.use(new TextOnlyMiddleware(texts));
       adapter.use(handoffMiddleware);
       adapter.use(new CrisisMiddleware(deps.triage, intake, texts));
       adapter.onTurnError = async (context, error) => {
