@@ -16,6 +16,9 @@ import type { IncomingMessage, Sender } from './payload';
 
 export const WHATSAPP_CHANNEL = 'whatsapp';
 
+/** Set on a turn in which a message could not be delivered; a proactive turn then fails for its caller. */
+const DELIVERY_FAILED = Symbol('whatsappDeliveryFailed');
+
 export interface WhatsAppAdapterDeps {
   client: GraphClient;
   texts: OutgoingTexts;
@@ -80,7 +83,11 @@ export class WhatsAppAdapter extends BotAdapter {
 
   async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const event = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: ActivityEventNames.ContinueConversation }, reference, true);
-    await this.runMiddleware(new TurnContext(this, event as Activity), logic);
+    const context = new TurnContext(this, event as Activity);
+    await this.runMiddleware(context, logic);
+    // The middleware hands turn errors to onTurnError; a wijkverbinder's message that did not arrive must reach the console instead.
+    const failure: unknown = context.turnState.get(DELIVERY_FAILED);
+    if (failure) throw failure;
   }
 
   override async continueConversationAsync(
@@ -94,8 +101,8 @@ export class WhatsAppAdapter extends BotAdapter {
   }
 
   /**
-   * Sends one message; a failure after every retry is recorded on the case. In a proactive turn (a
-   * wijkverbinder writing) it is thrown too, so the console hears it at once.
+   * Sends one message; a failure after every retry is recorded on the case. A proactive turn (a
+   * wijkverbinder writing) then fails for its caller too (see continueConversation), so the console hears it at once.
    */
   private async deliver(context: TurnContext, activity: Partial<Activity>): Promise<string | undefined> {
     const conversationId = activity.conversation?.id ?? context.activity.conversation.id;
@@ -108,7 +115,7 @@ export class WhatsAppAdapter extends BotAdapter {
       const reason = error instanceof GraphError ? `${error.status}${error.code === undefined ? '' : `/${error.code}`}` : errorFields(error).error;
       this.deps.log.warn({ ...errorFields(error), channel: WHATSAPP_CHANNEL, conversation: conversationId }, 'whatsapp message not delivered');
       await this.deps.deliveryFailed(conversationId, reason);
-      if (isProactive(context)) throw error;
+      context.turnState.set(DELIVERY_FAILED, error);
       return id;
     }
   }
@@ -137,8 +144,4 @@ function activityOf(message: IncomingMessage): Partial<Activity> {
 function recipientOf(user: Partial<Activity['from']> | undefined): Record<string, string> {
   const waId = (user?.properties as { waId?: unknown } | undefined)?.waId;
   return typeof waId === 'string' ? { to: waId } : { recipient: user?.id ?? '' };
-}
-
-function isProactive(context: TurnContext): boolean {
-  return context.activity.type === ActivityTypes.Event && context.activity.name === ActivityEventNames.ContinueConversation;
 }
