@@ -7,7 +7,10 @@ import { ChatHub } from './channels/webchat/hub';
 import { registerWebChatRoutes } from './channels/webchat/routes';
 import { WEBCHAT_CHANNEL, WebChatAdapter } from './channels/webchat/webchatAdapter';
 import { ProactiveMessenger } from './channels/proactive';
+import { createWhatsAppChannel, type WhatsAppChannel } from './channels/whatsapp/channel';
+import { WHATSAPP_PATH } from './channels/whatsapp/routes';
 import type { Config } from './config/config';
+import type { RetryPolicy } from './channels/whatsapp/graphClient';
 import { Presence } from './console/presence';
 import { registerConsole, type RegisteredConsole } from './console/registerConsole';
 import { createHandoffService, type HandoffCore } from './handoff/handoffService';
@@ -26,6 +29,8 @@ export interface App {
   /** Escalated cases, claims and the relay between resident and wijkverbinder. */
   handoff: HandoffCore;
   console: RegisteredConsole;
+  /** The WhatsApp channel when it is configured: tests await its background processing. */
+  whatsapp?: WhatsAppChannel;
   log: Logger;
   listen(): Promise<{ port: number; host: string }>;
   close(): Promise<void>;
@@ -42,6 +47,8 @@ export interface AppOptions {
   availability?: ConnectorAvailability;
   /** The clock behind office hours, claims, sessions and retention; tests inject one so no reply depends on when they run. */
   now?: () => Date;
+  /** Backoff of Graph API retries; tests make it short. */
+  whatsappRetry?: RetryPolicy;
 }
 
 /** The composition root: reads nothing itself, wires config, stores, dialogs, channels and routes in one place. */
@@ -53,7 +60,8 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   const cloudAdapter = createCloudAdapter(config);
   const hub = new ChatHub({ now: () => now().getTime() });
   const webChatAdapter = new WebChatAdapter(hub, now);
-  const proactive = new ProactiveMessenger({ [WEBCHAT_CHANNEL]: webChatAdapter }, cloudAdapter, config.MicrosoftAppId ?? '');
+  const whatsapp = createWhatsAppChannel(config, { cases: stores.cases, texts, log, now, retry: options.whatsappRetry });
+  const proactive = new ProactiveMessenger({ [WEBCHAT_CHANNEL]: webChatAdapter, ...whatsapp?.adapters }, cloudAdapter, config.MicrosoftAppId ?? '');
   const presence = new Presence();
   const handoff = createHandoffService({
     cases: stores.cases,
@@ -61,7 +69,12 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     messenger: proactive,
     texts,
     log,
-    settings: { defaultTeam: config.DEFAULT_TEAM, replyTimeoutMinutes: config.HANDOFF_REPLY_TIMEOUT_MINUTES, reopenWithinDays: config.REOPEN_WITHIN_DAYS },
+    settings: {
+      defaultTeam: config.DEFAULT_TEAM,
+      replyTimeoutMinutes: config.HANDOFF_REPLY_TIMEOUT_MINUTES,
+      reopenWithinDays: config.REOPEN_WITHIN_DAYS,
+      replyWindows: whatsapp?.replyWindows,
+    },
     now,
   });
   const wired = createBot({
@@ -80,6 +93,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   const logic = wired.logic;
   wired.attach(cloudAdapter);
   wired.attach(webChatAdapter, { showsSender: true });
+  if (whatsapp) wired.attach(whatsapp.adapter);
 
   const server = createHttpServer({
     maxBodyBytes: MAX_BODY_BYTES,
@@ -87,6 +101,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
       { prefix: '/api/console/', maxBodyBytes: SMALL_BODY_BYTES },
       { prefix: '/chat/', maxBodyBytes: SMALL_BODY_BYTES },
     ],
+    rawBodyPaths: whatsapp ? [WHATSAPP_PATH] : [],
     hsts: config.CONSOLE_SECURE_COOKIE,
     log,
   });
@@ -94,6 +109,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     res.json({ status: 'ok', store: stores.kind });
   });
   registerBotFrameworkRoutes(server, cloudAdapter, logic, log);
+  whatsapp?.register(server, logic, stores.received);
   registerWebChatRoutes(server, {
     adapter: webChatAdapter,
     hub,
@@ -133,6 +149,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     proactive,
     handoff,
     console: consoleApi,
+    whatsapp,
     log,
     listen: () =>
       new Promise((resolve) => {

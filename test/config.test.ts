@@ -36,6 +36,24 @@ describe('configuration', () => {
     for (const host of ['127.0.0.1', '127.0.1.1', '::1', 'localhost']) expect(loadConfig({ HOST: host }).HOST).toBe(host);
   });
 
+  it.each([
+    [{ WHATSAPP_TOKEN: 't' }, 'WHATSAPP_VERIFY_TOKEN, WHATSAPP_APP_SECRET, WHATSAPP_PHONE_NUMBER_ID'],
+    [{ WHATSAPP_VERIFY_TOKEN: 'v', WHATSAPP_APP_SECRET: 's', WHATSAPP_TOKEN: 't' }, 'WHATSAPP_PHONE_NUMBER_ID'],
+  ])('stops on part of the WhatsApp settings (%o) with one line naming every missing one', (env, missing) => {
+    expect(() => loadConfig(env)).toThrow(`Invalid configuration: ${missing} `);
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect((error as Error).message).not.toContain('\n');
+    }
+  });
+
+  it('runs without WhatsApp when none of its settings are set, and with all four', () => {
+    expect(loadConfig({}).WHATSAPP_TOKEN).toBeUndefined();
+    const all = { WHATSAPP_VERIFY_TOKEN: 'v', WHATSAPP_APP_SECRET: 's', WHATSAPP_TOKEN: 't', WHATSAPP_PHONE_NUMBER_ID: '1' };
+    expect(loadConfig(all)).toMatchObject({ ...all, WHATSAPP_API_BASE_URL: 'https://graph.facebook.com', WHATSAPP_API_VERSION: 'v23.0' });
+  });
+
   it('treats an empty value as unset', () => {
     expect(loadConfig({ MONGODB_URI: '', MicrosoftAppId: ' ' }).MONGODB_URI).toBeUndefined();
   });

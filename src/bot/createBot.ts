@@ -19,6 +19,7 @@ import { CrisisMiddleware, type CrisisScanner } from './middleware/crisisMiddlew
 import { HANDOFF_TURN, HandoffMiddleware } from './middleware/handoffMiddleware';
 import { InputGuardMiddleware } from './middleware/inputGuard';
 import { SenderLineMiddleware } from './middleware/senderLine';
+import { TextOnlyMiddleware } from './middleware/textOnly';
 import { TranscriptMiddleware } from './middleware/transcriptMiddleware';
 
 export interface BotDeps {
@@ -98,6 +99,7 @@ export function createBot(deps: BotDeps): WiredBot {
       adapter.use(new InputGuardMiddleware(texts, deps.maxMessageChars, deps.triage));
       adapter.use(new TranscriptMiddleware(stores.transcripts, shouldLog, log, deps.now));
       if (!options.showsSender) adapter.use(new SenderLineMiddleware(texts));
+      adapter.use(new TextOnlyMiddleware(texts));
       adapter.use(handoffMiddleware);
       adapter.use(new CrisisMiddleware(deps.triage, intake, texts));
       adapter.onTurnError = async (context, error) => {

@@ -81,6 +81,8 @@ export const caseSchema = z.object({
   outcomeDetail: z.string().optional(),
   closedAt: z.string().optional(),
   safeToMessage: z.enum(safeToMessageStates).optional(),
+  /** The last message to the resident that the channel could not deliver (after every retry): when, and the channel's code. */
+  deliveryFailure: z.object({ at: z.string(), reason: z.string() }).optional(),
 });
 export type IntakeCase = z.infer<typeof caseSchema>;
 

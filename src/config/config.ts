@@ -8,6 +8,9 @@ const optionalText = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
+/** The WhatsApp channel runs only when every one of these is set. */
+export const WHATSAPP_REQUIRED = ['WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID'] as const;
+
 const configSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -50,6 +53,16 @@ const configSchema = z
     TRUST_PROXY: z.stringbool().default(false),
     // Only for a deliberate test set-up behind other protection: a bot reachable from a network without Bot Framework authentication.
     ALLOW_UNAUTHENTICATED_BOT: z.stringbool().default(false),
+    // WhatsApp Business Cloud API: all four of WHATSAPP_REQUIRED or none (then /api/whatsapp answers 404).
+    WHATSAPP_VERIFY_TOKEN: optionalText,
+    WHATSAPP_APP_SECRET: optionalText,
+    WHATSAPP_TOKEN: optionalText,
+    WHATSAPP_PHONE_NUMBER_ID: optionalText,
+    WHATSAPP_API_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com'),
+    WHATSAPP_API_VERSION: z.string().trim().regex(/^v\d+\.\d+$/, 'must look like v23.0').default('v23.0'),
+    // The approved template that asks a resident to reply once the 24-hour customer-service window has closed.
+    WHATSAPP_TEMPLATE_REOPEN: optionalText,
+    WHATSAPP_TEMPLATE_LANGUAGE: z.string().trim().min(2).default('nl'),
   })
   .superRefine((env, ctx) => {
     // Reachable from a network: the bot endpoint must authenticate its callers, and console cookies must need HTTPS.
@@ -61,6 +74,10 @@ const configSchema = z
     }
     if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
+    }
+    const missing = WHATSAPP_REQUIRED.filter((name) => !env[name]);
+    if (missing.length > 0 && missing.length < WHATSAPP_REQUIRED.length) {
+      ctx.addIssue({ code: 'custom', path: [missing.join(', ')], message: `${missing.length === 1 ? 'is' : 'are'} missing: WhatsApp needs all of ${WHATSAPP_REQUIRED.join(', ')} (or none)` });
     }
     if (env.MicrosoftAppType !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: `is required when MicrosoftAppType is ${env.MicrosoftAppType}` });

@@ -24,7 +24,7 @@ export const connectorAccountSchema = z.object({
 export type ConnectorAccount = z.infer<typeof connectorAccountSchema>;
 
 /** Everything a connector does that the audit log records; viewing a case counts. */
-export const auditActions = ['login', 'login-refused', 'logout', 'view', 'claim', 'message', 'note', 'notes-view', 'release', 'close', 'presence', 'live-view', 'history', 'acknowledge'] as const;
+export const auditActions = ['login', 'login-refused', 'logout', 'view', 'claim', 'message', 'note', 'notes-view', 'release', 'close', 'presence', 'live-view', 'history', 'acknowledge', 'invite'] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 /**

@@ -27,6 +27,9 @@ const REFUSAL_STATUS: Record<HandoffRefusal, number> = {
   'not-claimed': 409,
   closed: 409,
   'unsafe-channel': 409,
+  'window-closed': 409,
+  'no-invite': 409,
+  'not-delivered': 502,
 };
 
 /** The queue and everything a connector does with one case; every step goes through HandoffService and into the audit log. */
@@ -54,7 +57,8 @@ export function registerCaseRoutes(server: Server, ctx: ConsoleContext): void {
       if (!file.ok) return refuse(res, file.reason);
       const transcript = transcriptOf(file.value.activities, file.value.value);
       const previous = file.value.previous;
-      res.json(await caseDetail(file.value.value, transcript, previous, namesFrom(ctx), ctx.pseudonymOf, ctx.signalLabel));
+      const detail = await caseDetail(file.value.value, transcript, previous, namesFrom(ctx), ctx.pseudonymOf, ctx.signalLabel);
+      res.json({ ...detail, replyWindow: ctx.handoff.replyWindow(file.value.value) ?? null });
     }),
   );
 
@@ -72,6 +76,15 @@ export function registerCaseRoutes(server: Server, ctx: ConsoleContext): void {
       const id = parseCaseId(req, res);
       const body = id && parseBody(textBody, req, res, `body must be {"text": 1 to ${MAX_TEXT} characters}`);
       if (id && body) await answer(ctx, res, session.connector, 'message', id, await ctx.handoff.sendToResident(session.connector, id, body.text));
+    }),
+  );
+
+  // Outside WhatsApp's 24-hour window only an approved template may go out: it asks the resident to write back.
+  server.post(
+    '/api/console/cases/:id/invite',
+    change(async (req, res, session) => {
+      const id = parseCaseId(req, res);
+      if (id) await answer(ctx, res, session.connector, 'invite', id, await ctx.handoff.inviteReply(session.connector, id));
     }),
   );
 

@@ -123,6 +123,8 @@ export async function caseDetail(
       outcome: value.outcome ?? null,
       outcomeDetail: value.outcomeDetail ?? null,
       closedAt: value.closedAt ?? null,
+      /** The last message the channel could not deliver to the resident, so the connector knows it did not arrive. */
+      deliveryFailure: value.deliveryFailure ?? null,
     },
     unsafeChannel: channelMayBeUnsafe(value),
     /** Whether the resident said it is safe to write to them (asked only on an unsafe channel). */

@@ -7,7 +7,8 @@ import { errorFields, type Logger } from '../log';
 import { activitiesWithin, caseWindow } from './caseFile';
 import { KeyedLock } from './keyedLock';
 import { connectorChannelData, firstName } from './sender';
-import { CASE_CLOSED_KEY } from '../cases/channelMarks';
+import { replyWindowOf, type ReplyWindowRule } from './replyWindow';
+import { CASE_CLOSED_KEY, REOPEN_INVITE_KEY } from '../cases/channelMarks';
 import { type ConnectorRef, type HandoffEvent, type HandoffListener, type HandoffRefusal, type HandoffResult, type HandoffService } from './ports';
 import { compareQueueEntries, queueEntryOf, urgencyRank } from './urgency';
 
@@ -23,6 +24,8 @@ export interface HandoffSettings {
   replyTimeoutMinutes: number;
   /** A resident who writes again within this many days after close reopens the case with the same connector. */
   reopenWithinDays: number;
+  /** Channels that allow writing only within a window after the resident's last message, by channel id. */
+  replyWindows?: Record<string, ReplyWindowRule>;
 }
 
 export interface HandoffDeps {
@@ -78,6 +81,18 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
   const events = new EventEmitter();
   const lock = new KeyedLock();
   const teamOf = (value: IntakeCase) => value.team ?? settings.defaultTeam;
+  const replyWindows = settings.replyWindows ?? {};
+
+  /** The channel records what it could not deliver on the case; the connector hears it as a refusal, not an error page. */
+  async function delivered(value: IntakeCase, send: () => Promise<void>): Promise<boolean> {
+    try {
+      await send();
+      return true;
+    } catch (error) {
+      log.warn({ ...errorFields(error), caseId: value.id, channel: value.channel }, 'message to resident not delivered');
+      return false;
+    }
+  }
 
   function emit(event: HandoffEvent): void {
     events.emit('event', event);
@@ -112,11 +127,14 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
     await updateCase(cases, value.id, (current) => touch({ ...current, status: 'escalated', claimedBy: undefined, claimedAt: undefined }));
   }
 
-  /** A connector's own words carry their id (the transcript tells them from the bot's) and first name and role (the resident sees who writes). */
-  async function tellResident(value: IntakeCase, text: string, connector?: ConnectorRef, closing = false): Promise<void> {
-    const channelData = connector ? connectorChannelData(connector, texts.handoff.connectorRole) : closing ? { [CASE_CLOSED_KEY]: true } : undefined;
+  /** A connector's own words carry their id (the transcript tells them from the bot's) and first name and role (the resident sees who writes); `mark` tags a message the channel treats specially. */
+  async function tellResident(value: IntakeCase, text: string, connector?: ConnectorRef, closing = false, mark?: string): Promise<void> {
+    const channelData = {
+      ...(connector ? connectorChannelData(connector, texts.handoff.connectorRole) : closing ? { [CASE_CLOSED_KEY]: true } : {}),
+      ...(mark ? { [mark]: true } : {}),
+    };
     await messenger.continueConversation(value.conversationRef, async (context) => {
-      await context.sendActivity({ type: 'message', text, ...(channelData ? { channelData } : {}) });
+      await context.sendActivity({ type: 'message', text, ...(Object.keys(channelData).length > 0 ? { channelData } : {}) });
     });
   }
 
@@ -176,12 +194,26 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
         if (!found.ok) return found;
         const value = found.value;
         if (!mayMessageResident(value)) return refused('unsafe-channel');
-        await tellResident(value, text, connector);
+        if (replyWindowOf(value, replyWindows, now())?.open === false) return refused('window-closed');
+        if (!(await delivered(value, () => tellResident(value, text, connector)))) return refused('not-delivered');
         const at = now().toISOString();
         await updateCase(cases, caseId, (current) => touch({ ...current, lastConnectorReplyAt: at, awaitingReplySince: undefined }));
         emit({ type: 'connector-message', caseId, team: teamOf(value), connectorId: connector.id, at, text });
         return { ok: true, value: undefined };
       }),
+
+    inviteReply: (connector, caseId) =>
+      lock.run(caseId, async () => {
+        const found = await held(connector, caseId);
+        if (!found.ok) return found;
+        const value = found.value;
+        if (!mayMessageResident(value)) return refused('unsafe-channel');
+        if (!replyWindowOf(value, replyWindows, now())?.template) return refused('no-invite');
+        if (!(await delivered(value, () => tellResident(value, texts.handoff.replyInvite, connector, false, REOPEN_INVITE_KEY)))) return refused('not-delivered');
+        return { ok: true, value: undefined };
+      }),
+
+    replyWindow: (value) => replyWindowOf(value, replyWindows, now()),
 
     release: (connector, caseId) =>
       lock.run(caseId, async () => {

@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import type { CloseOutcome, IntakeCase } from '../cases/case';
+import type { ReplyWindowState } from './replyWindow';
 
 /**
  * The contract between the handoff core (escalation, claims, relaying messages between resident
@@ -53,7 +54,20 @@ export interface ConnectorAvailability {
 
 /** Why a connector action was refused; the console maps these to HTTP statuses and Dutch texts. */
 // 'unsafe-channel': the case is flagged for domestic violence and the resident has not (yet) said it is safe to be messaged.
-export type HandoffRefusal = 'not-found' | 'wrong-team' | 'not-claimable' | 'already-claimed' | 'not-yours' | 'not-claimed' | 'closed' | 'unsafe-channel';
+// 'window-closed': the channel lets us write only within its reply window (WhatsApp, 24 hours), which has closed; 'no-invite': no template to reopen it.
+// 'not-delivered': the channel could not deliver the message (the case records it).
+export type HandoffRefusal =
+  | 'not-found'
+  | 'wrong-team'
+  | 'not-claimable'
+  | 'already-claimed'
+  | 'not-yours'
+  | 'not-claimed'
+  | 'closed'
+  | 'unsafe-channel'
+  | 'window-closed'
+  | 'no-invite'
+  | 'not-delivered';
 
 export type HandoffResult<T = void> = { ok: true; value: T } | { ok: false; reason: HandoffRefusal };
 
@@ -75,6 +89,10 @@ export interface HandoffService {
   claim(connector: ConnectorRef, caseId: string): Promise<HandoffResult>;
   /** Sends a connector's message to the resident on their own channel, through the bot. */
   sendToResident(connector: ConnectorRef, caseId: string, text: string): Promise<HandoffResult>;
+  /** Outside the channel's reply window: sends the approved template that asks the resident to write back. */
+  inviteReply(connector: ConnectorRef, caseId: string): Promise<HandoffResult>;
+  /** The case's reply window on a channel that has one (WhatsApp), else undefined. */
+  replyWindow(value: IntakeCase): ReplyWindowState | undefined;
   release(connector: ConnectorRef, caseId: string): Promise<HandoffResult>;
   close(connector: ConnectorRef, caseId: string, outcome: CloseOutcome, detail?: string): Promise<HandoffResult>;
   /** The team's cases that reached a person (waiting, claimed or closed), most recently changed first. */

@@ -5,6 +5,8 @@ export interface HttpServerOptions {
   maxBodyBytes: number;
   /** Smaller caps for some routes (by path prefix); the first that matches applies. */
   routeBodyLimits?: Array<{ prefix: string; maxBodyBytes: number }>;
+  /** Routes that get their body as the exact bytes sent (req.rawBody, a Buffer), unparsed: a webhook signed over those bytes. */
+  rawBodyPaths?: string[];
   /** Sends HSTS: set when the console runs behind HTTPS (secure cookies). */
   hsts: boolean;
   log: Logger;
@@ -33,13 +35,52 @@ export function createHttpServer(options: HttpServerOptions): Server {
     return next();
   });
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyReader({ maxBodySize: options.maxBodyBytes }));
-  server.use(restify.plugins.jsonBodyParser({ mapParams: false, bodyReader: true }));
+  const raw = new Set(options.rawBodyPaths ?? []);
+  const isRaw = (req: Request) => raw.has(req.path()) && BODY_METHODS.has(req.method ?? '');
+  server.use(unlessRaw(isRaw, restify.plugins.bodyReader({ maxBodySize: options.maxBodyBytes })));
+  server.use(unlessRaw(isRaw, restify.plugins.jsonBodyParser({ mapParams: false, bodyReader: true })));
+  server.use((req: Request, res: Response, next: (error?: unknown) => void) => {
+    if (!isRaw(req)) return next();
+    readRaw(req, options.maxBodyBytes).then(
+      (body) => {
+        if (body === undefined) {
+          res.json(413, { error: 'body-too-large', message: `The body may be at most ${options.maxBodyBytes} bytes.` });
+          return next(false);
+        }
+        (req as RawBodyRequest).rawBody = body;
+        return next();
+      },
+      (error: unknown) => next(error),
+    );
+  });
   server.on('restifyError', (req, _res, error, callback) => {
     options.log.warn({ status: error.statusCode, route: req.getRoute()?.path, error: error.name }, 'request refused');
     return callback();
   });
   return server;
+}
+
+/** A request whose route reads its body unparsed (see HttpServerOptions.rawBodyPaths). */
+export type RawBodyRequest = Request & { rawBody?: Buffer };
+
+type Handler = (req: Request, res: Response, next: (error?: unknown) => void) => void;
+
+function unlessRaw(isRaw: (req: Request) => boolean, handlers: Handler | Handler[]): Handler[] {
+  return [handlers].flat().map((handler) => (req: Request, res: Response, next: (error?: unknown) => void) => (isRaw(req) ? next() : handler(req, res, next)));
+}
+
+/** The body's bytes as sent, or undefined past the cap (a chunked body declares no length up front). */
+function readRaw(req: Request, maxBytes: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size <= maxBytes ? Buffer.concat(chunks) : undefined));
+    req.on('error', reject);
+  });
 }
 
 function bodyRefusal(req: Request, options: HttpServerOptions): { status: number; code: string; message: string } | undefined {

@@ -42,10 +42,10 @@ export interface ResidentData {
   /**
    * Removes everything about residents whose last activity is before `cutoff`, whatever its status:
    * transcript activities, cases (with their claims and notes), and state (conversation and user,
-   * the consent record included); and audit rows older than `auditCutoff` (they hold no message text).
+   * the consent record included); the ids of received messages; and audit rows older than `auditCutoff` (they hold no message text).
    */
   purgeOlderThan(cutoff: Date, auditCutoff: Date): Promise<RemovalReport>;
 }
 
 /** The report keys, the same for every store, so audit lines and tests read alike. */
-export const REMOVED = { state: 'state', transcripts: 'transcripts', cases: 'cases', claims: 'claims', notes: 'notes', audit: 'audit' } as const;
+export const REMOVED = { state: 'state', transcripts: 'transcripts', cases: 'cases', claims: 'claims', notes: 'notes', audit: 'audit', receivedMessages: 'receivedMessages' } as const;

@@ -1,6 +1,7 @@
 import type { Storage, TranscriptStore } from 'botbuilder';
 import type { CaseRepository } from '../cases/caseRepository';
 import type { ConsoleRepository } from '../connectors/consoleRepository';
+import type { ReceivedMessages } from './receivedMessages';
 import type { ResidentData } from './residentData';
 
 /** Everything the bot keeps, behind botbuilder's interfaces and our case repository, whichever database holds it. */
@@ -13,6 +14,8 @@ export interface Stores {
   console: ConsoleRepository;
   /** Erasure, export and retention (AVG) over everything above. */
   residents: ResidentData;
+  /** Message ids a channel already processed (WhatsApp redeliveries). */
+  received: ReceivedMessages;
   close(): Promise<void>;
 }
 

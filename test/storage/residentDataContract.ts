@@ -110,7 +110,7 @@ export function residentDataContract(name: string, open: OpenStores): void {
       const cutoff = new Date('2025-01-01T00:00:00.000Z');
       await purgeFixture(stores(), opened.clock);
       const report = await stores().residents.purgeOlderThan(cutoff, new Date('2024-01-01T00:00:00.000Z'));
-      expect(report).toEqual({ state: 2, transcripts: 2, cases: 2, claims: 2, notes: 2, audit: 1 });
+      expect(report).toEqual({ state: 2, transcripts: 2, cases: 2, claims: 2, notes: 2, audit: 1, receivedMessages: 0 });
       await expectPurged(stores());
     });
 
@@ -124,7 +124,7 @@ export function residentDataContract(name: string, open: OpenStores): void {
         firstDelayMs: 3_600_000,
       });
       try {
-        expect(await schedule.runOnce()).toEqual({ state: 2, transcripts: 2, cases: 2, claims: 2, notes: 2, audit: 1 });
+        expect(await schedule.runOnce()).toEqual({ state: 2, transcripts: 2, cases: 2, claims: 2, notes: 2, audit: 1, receivedMessages: 0 });
       } finally {
         await schedule.stop();
       }

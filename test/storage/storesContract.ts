@@ -1,6 +1,7 @@
 import type { Stores } from '../../src/storage/stores';
 import { caseContract } from './caseContract';
 import { consoleContract } from './consoleContract';
+import { receivedContract } from './receivedContract';
 import { residentDataContract } from './residentDataContract';
 import { storageContract } from './storageContract';
 import { transcriptContract } from './transcriptContract';
@@ -28,6 +29,7 @@ export function storesContract(name: string, open: OpenStores): void {
   caseContract(name, open);
   consoleContract(name, open);
   residentDataContract(name, open);
+  receivedContract(name, open);
 }
 
 /** beforeEach/afterEach wiring shared by the contract parts. */

@@ -3,8 +3,8 @@ import type { Texts } from '../../i18n/texts';
 import type { CrisisScanner } from './crisisMiddleware';
 
 /**
- * Answers messages the dialogs cannot use (too long, or no text at all) before they reach them, and
- * before the transcript: a refused message is not stored. A too-long message is first read whole for
+ * Answers messages too long for the dialogs before they reach them, and before the transcript: a
+ * refused message is not stored. A too-long message is first read whole for
  * danger; one that holds a crisis goes on, so the crisis reply and the evidence are never lost.
  */
 export class InputGuardMiddleware implements Middleware {
@@ -20,10 +20,6 @@ export class InputGuardMiddleware implements Middleware {
       const text = typeof activity.text === 'string' ? activity.text : '';
       if (text.length > this.maxChars && !this.scanner.scan(text).some((flag) => flag.severity === 'crisis')) {
         await context.sendActivity(this.texts.errors.tooLong);
-        return;
-      }
-      if (text.trim() === '' && !activity.value && (activity.attachments?.length ?? 0) > 0) {
-        await context.sendActivity(this.texts.errors.notText);
         return;
       }
     }

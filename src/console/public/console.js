@@ -354,7 +354,13 @@
       if (safe) parts.push(el('p', { className: detail.safeToMessage === 'yes' ? '' : 'warning', text: safe }));
     }
 
+    if (value.deliveryFailure) parts.push(el('p', { className: 'warning', attrs: { role: 'alert', 'data-testid': 'delivery-failed' }, text: fill(texts.case.deliveryFailed, { time: dayAndTime.format(new Date(value.deliveryFailure.at)) }) }));
+    const windowClosed = detail.replyWindow && !detail.replyWindow.open && value.status !== 'closed';
+    if (windowClosed) parts.push(el('p', { className: 'warning', attrs: { 'data-testid': 'window-closed' }, text: detail.replyWindow.template ? texts.case.windowClosed : texts.case.windowNoInvite }));
+    else if (detail.replyWindow && mine) parts.push(el('p', { attrs: { 'data-testid': 'window-open' }, text: fill(texts.case.windowOpen, { time: dayAndTime.format(new Date(detail.replyWindow.closesAt)) }) }));
+
     const actions = el('div', { className: 'row' });
+    if (mine && windowClosed && detail.replyWindow.template) actions.append(button(texts.case.invite, 'primary', () => act(`/api/console/cases/${value.id}/invite`), 'invite'));
     if (value.status === 'escalated') actions.append(button(texts.case.claim, 'primary', () => act(`/api/console/cases/${value.id}/claim`), 'claim'));
     if (mine) actions.append(button(texts.case.release, '', () => act(`/api/console/cases/${value.id}/release`), 'release'));
     parts.push(actions);
@@ -391,7 +397,7 @@
     );
     const transcript = el('div', { className: 'transcript', attrs: { id: 'transcript' } }, detail.transcript.map(transcriptLine));
     parts.push(section(texts.case.transcript, [transcript]));
-    if (mine) parts.push(messageForm(value.id));
+    if (mine && !windowClosed) parts.push(messageForm(value.id));
     parts.push(notesSection(value.id, value.status === 'closed'));
     parts.push(
       section(texts.case.previous, [
@@ -473,6 +479,8 @@
         clearDraft('message', caseId, text);
       } catch (error) {
         showAlertError(error);
+        // A refusal can change the case (a message not delivered is recorded on it): show it as it is now.
+        if (state.caseId === caseId) await openCase(caseId);
       }
     });
     return form;

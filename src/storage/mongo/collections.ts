@@ -11,6 +11,7 @@ export const COLLECTIONS = {
   connectors: 'connectors',
   audit: 'audit',
   notes: 'notes',
+  receivedMessages: 'receivedMessages',
 } as const;
 
 /** botbuilder state: the caller's item as JSON in `body` (see jsonBody), `_id` the storage key. */
@@ -93,6 +94,12 @@ export interface NoteDoc {
   body: string;
 }
 
+/** `_id` is the digest of channel and message id (see receivedKey), so a second delivery is a duplicate key. */
+export interface ReceivedMessageDoc {
+  _id: string;
+  at: Date;
+}
+
 export interface MongoCollections {
   state: Collection<StateDoc>;
   stateWriteLocks: Collection<StateWriteLockDoc>;
@@ -103,6 +110,7 @@ export interface MongoCollections {
   connectors: Collection<ConnectorDoc>;
   audit: Collection<AuditDoc>;
   notes: Collection<NoteDoc>;
+  receivedMessages: Collection<ReceivedMessageDoc>;
 }
 
 export function collectionsOf(db: Db): MongoCollections {
@@ -116,5 +124,6 @@ export function collectionsOf(db: Db): MongoCollections {
     connectors: db.collection<ConnectorDoc>(COLLECTIONS.connectors),
     audit: db.collection<AuditDoc>(COLLECTIONS.audit),
     notes: db.collection<NoteDoc>(COLLECTIONS.notes),
+    receivedMessages: db.collection<ReceivedMessageDoc>(COLLECTIONS.receivedMessages),
   };
 }

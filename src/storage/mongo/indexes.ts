@@ -26,6 +26,7 @@ const INDEXES: Record<string, IndexDescription[]> = {
     { key: { connectorId: 1, at: 1, _id: 1 }, name: 'audit_connector' },
   ],
   [COLLECTIONS.notes]: [{ key: { caseId: 1, at: 1 }, name: 'notes_case' }],
+  [COLLECTIONS.receivedMessages]: [{ key: { at: 1 }, name: 'received_at' }],
 };
 
 /** Uniqueness lives in `_id` everywhere (state key, case id, claim per case, lock per eTag, username), so no extra unique index is needed. */

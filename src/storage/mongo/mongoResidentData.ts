@@ -64,6 +64,7 @@ export class MongoResidentData implements ResidentData {
     const notes = await this.c.notes.deleteMany({ caseId: { $in: quiet } });
     const cases = await this.c.cases.deleteMany({ _id: { $in: quiet }, updatedAt: { $lt: cutoff } });
     const audit = await this.c.audit.deleteMany({ at: { $lt: auditCutoff } });
+    const received = await this.c.receivedMessages.deleteMany({ at: { $lt: cutoff } });
     // Locks are released after every write; one left by a crashed writer holds no personal data and only needs sweeping.
     await this.c.stateWriteLocks.deleteMany({ at: { $lt: new Date(this.now().getTime() - STALE_LOCK_MS) } });
     return {
@@ -73,6 +74,7 @@ export class MongoResidentData implements ResidentData {
       [REMOVED.notes]: notes.deletedCount,
       [REMOVED.cases]: cases.deletedCount,
       [REMOVED.audit]: audit.deletedCount,
+      [REMOVED.receivedMessages]: received.deletedCount,
     };
   }
 

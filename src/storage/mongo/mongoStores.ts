@@ -6,6 +6,7 @@ import { ensureIndexes } from './indexes';
 import { MongoCaseRepository } from './mongoCaseRepository';
 import { MongoConsoleRepository } from './mongoConsoleRepository';
 import { connectMongo, type MongoConnection } from './mongoClient';
+import { MongoReceivedMessages } from './mongoReceivedMessages';
 import { MongoResidentData } from './mongoResidentData';
 import { MongoStorage } from './mongoStorage';
 import { MongoTranscriptStore } from './mongoTranscriptStore';
@@ -48,6 +49,7 @@ export async function openMongoStores(options: MongoStoreOptions): Promise<Mongo
       transcripts,
       cases,
       console: consoleRepository,
+      received: new MongoReceivedMessages(c.receivedMessages),
       residents: new MongoResidentData(c, { cases, transcripts, console: consoleRepository }, now),
       close: () => client.close(),
     };

@@ -48,6 +48,10 @@ CREATE TABLE IF NOT EXISTS audit (
   case_id TEXT,
   result TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS received_messages (
+  key TEXT PRIMARY KEY,
+  at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS notes (
   id TEXT PRIMARY KEY,
   case_id TEXT NOT NULL,
@@ -75,6 +79,7 @@ CREATE INDEX IF NOT EXISTS cases_closed ON cases (status, updated_at);
 CREATE INDEX IF NOT EXISTS audit_case ON audit (case_id, seq);
 CREATE INDEX IF NOT EXISTS audit_connector ON audit (connector_id, seq);
 CREATE INDEX IF NOT EXISTS notes_case ON notes (case_id, at);
+CREATE INDEX IF NOT EXISTS received_at ON received_messages (at);
 `;
 
 /**

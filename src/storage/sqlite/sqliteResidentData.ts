@@ -59,6 +59,7 @@ export class SqliteResidentData implements ResidentData {
         [REMOVED.notes]: this.db.prepare(`DELETE FROM notes WHERE case_id IN (${quietCases})`).run(before).changes,
         [REMOVED.cases]: this.db.prepare('DELETE FROM cases WHERE updated_at < ?').run(before).changes,
         [REMOVED.audit]: this.db.prepare('DELETE FROM audit WHERE at < ?').run(auditCutoff.toISOString()).changes,
+        [REMOVED.receivedMessages]: this.db.prepare('DELETE FROM received_messages WHERE at < ?').run(before).changes,
       };
     })();
   }

@@ -2,6 +2,7 @@ import type { StoreClock, Stores } from '../stores';
 import { openSqlite } from './database';
 import { SqliteCaseRepository } from './sqliteCaseRepository';
 import { SqliteConsoleRepository } from './sqliteConsoleRepository';
+import { SqliteReceivedMessages } from './sqliteReceivedMessages';
 import { SqliteResidentData } from './sqliteResidentData';
 import { SqliteStorage } from './sqliteStorage';
 import { SqliteTranscriptStore } from './sqliteTranscriptStore';
@@ -18,6 +19,7 @@ export function openSqliteStores(dataDir: string, clock: StoreClock = {}): Store
     transcripts,
     cases,
     console: consoleRepository,
+    received: new SqliteReceivedMessages(db),
     residents: new SqliteResidentData(db, { cases, transcripts, console: consoleRepository }, now),
     close: async () => {
       db.close();
