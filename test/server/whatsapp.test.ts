@@ -1,3 +1,4 @@
+import { format } from '../../src/i18n/texts';
 import { ConsoleClient, createConnector } from '../console/consoleClient';
 import { WHATSAPP_CHANNEL } from '../../src/channels/whatsapp/whatsappAdapter';
 import { followUpTexts, texts } from '../helpers/conversation';
@@ -269,6 +270,7 @@ describe('WhatsApp with a wijkverbinder in the console', () => {
     expect((await client.get(`/api/console/cases/${caseId}`)).json.replyWindow.open).toBe(true);
     graph.reset();
     expect((await client.post(`/api/console/cases/${caseId}/messages`, { text: 'Fijn!' })).status).toBe(204);
-    expect(graph.sent()[0]).toMatchObject({ type: 'text', text: { body: 'Fijn!' } });
+    // WhatsApp shows only text, so the text carries who wrote it.
+    expect(graph.sent()[0]).toMatchObject({ type: 'text', text: { body: format(texts.handoff.senderLine, { name: 'Verbinder', role: texts.handoff.connectorRole, text: 'Fijn!' }) } });
   });
 });

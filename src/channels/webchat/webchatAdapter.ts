@@ -12,6 +12,9 @@ import { CASE_CLOSED_KEY, RESIDENT_ERASED_KEY } from '../../cases/channelMarks';
 import { senderOf } from '../../handoff/sender';
 import type { ChatHub } from './hub';
 
+/** The event that tells the page a turn is over, whether or not the bot said anything. */
+const TURN_END = 'turn-end';
+
 export const WEBCHAT_CHANNEL = 'webchat-local';
 
 /**
@@ -42,11 +45,16 @@ export class WebChatAdapter extends BotAdapter {
     // then "typing" while the bot works on the answer (not kept for replay: it means nothing after a reload).
     // One hint per turn, hidden by the page when the answer or the end of the turn arrives: botbuilder's
     // ShowTypingMiddleware would repeat it on a timer for every channel, which only this page needs.
-    if (context.activity.type === ActivityTypes.Message) {
-      this.hub.publish(context.activity.conversation.id, this.pageActivity({ ...context.activity, from: { ...context.activity.from, role: 'user' } }));
-      this.hub.publish(context.activity.conversation.id, { type: ActivityTypes.Typing }, { transient: true });
+    if (context.activity.type !== ActivityTypes.Message) return this.runMiddleware(context, logic);
+    const conversation = context.activity.conversation.id;
+    this.hub.publish(conversation, this.pageActivity({ ...context.activity, from: { ...context.activity.from, role: 'user' } }));
+    this.hub.publish(conversation, { type: ActivityTypes.Typing }, { transient: true });
+    try {
+      await this.runMiddleware(context, logic);
+    } finally {
+      // On the same stream as the hint, so the page cannot see the end before the start (in handoff the bot may say nothing).
+      this.hub.publish(conversation, { type: ActivityTypes.Event, name: TURN_END }, { transient: true });
     }
-    await this.runMiddleware(context, logic);
   }
 
   async sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {

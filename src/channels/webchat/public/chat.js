@@ -110,9 +110,7 @@
         bubble.classList.add('message--failed');
         setStatus(texts.sendFailed);
         input.value = text;
-      })
-      // The turn is over: whatever the bot had to say is on the stream (in handoff it may say nothing).
-      .then(function () { showTyping(false); });
+      });
   }
 
   /** The resident's own message from the stream: it confirms the bubble already shown, or (after a reload) adds it. */
@@ -137,6 +135,8 @@
       var activity = JSON.parse(event.data);
       if (activity.type === 'typing') {
         showTyping(true);
+      } else if (activity.type === 'event' && activity.name === 'turn-end') { // TURN_END in webchatAdapter.ts
+        showTyping(false);
       } else if (activity.type === 'message' && activity.from && activity.from.role === 'user') {
         showOwn(activity);
       } else if (activity.type === 'message') {
