@@ -196,6 +196,29 @@ describe.each(VIEWPORTS)('the console at $name size', (viewport) => {
     expect(errors).toEqual([]);
   });
 
+  it('15: a crisis that began before the login raises the same alert at login; a new escalation shows in the history at once', async () => {
+    const crisis = await saveCase({ status: 'escalated', level: 'crisis', urgent: true });
+    await server.app.handoff.escalate(crisis.id);
+    const page = await newPage();
+    await logIn(page, 'bram');
+    const banner = page.locator(`#crisis .crisis-alert[data-case-id="${crisis.id}"]`);
+    await textIs(banner.locator('.crisis-title'), consoleTexts.alerts.crisisTitle);
+
+    const later = await saveCase({ status: 'escalated', level: 'zwaar' });
+    await server.app.handoff.escalate(later.id);
+    await page.locator(`#history li[data-case-id="${later.id}"]`).waitFor();
+
+    // Taken, the crisis no longer alarms whoever logs in next.
+    await banner.getByRole('button', { name: consoleTexts.alerts.open }).click();
+    await page.locator('#case').getByRole('button', { name: consoleTexts.case.claim }).click();
+    await textIs(page.locator(`#queue button[data-case-id="${crisis.id}"] .waiting`), /^opgepakt/);
+    const next = await newPage();
+    await logIn(next, 'anna');
+    await next.locator(`#queue button[data-case-id="${crisis.id}"]`).waitFor();
+    expect(await next.locator('#crisis').isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+  });
+
   it('16: closing needs a chosen outcome and a confirmation', async () => {
     const value = await saveCase({ status: 'escalated', level: 'licht', escalatedAt: OPEN_TUESDAY });
     const page = await newPage();

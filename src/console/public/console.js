@@ -108,6 +108,7 @@
   }
   async function alertConnector(data) {
     await loadQueue().catch(showAlertError);
+    history.refresh();
     const item = state.queue.find((entry) => entry.caseId === data.caseId);
     if (data.crisis) return raiseCrisis(data.caseId, item);
     showAlert(texts.alerts[data.type]);
@@ -680,6 +681,8 @@
   const history = historyList();
   renderCase();
   await loadQueue();
+  // A crisis that began before this login still waits for someone: it gets the same red alert and siren.
+  for (const item of state.queue) if (item.level === 'crisis' && !item.claimedBy) raiseCrisis(item.caseId, item);
   history.refresh();
   connect();
 })();
