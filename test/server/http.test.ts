@@ -35,6 +35,9 @@ describe('HTTP server on loopback', () => {
     expect(end[0]).toContain('"ik wil graag Nederlands leren"');
     const stored = await server.app.stores.cases.findActiveByConversation('emulator', 'http-intake');
     expect(stored).toMatchObject({ status: 'open', answers: { nodig: 'een taalmaatje' } });
+    // The Emulator sends no timestamp: each message is still listed before the answers it got.
+    const kept = (await server.app.stores.transcripts.getTranscriptActivities('emulator', 'http-intake')).items.map((item) => item.text);
+    expect(kept.slice(0, 8)).toEqual(['jawel', texts.greeting.consentGiven, texts.intake.wil, 'ik wil graag Nederlands leren', texts.intake.kan, 'ik kan goed naaien', texts.intake.nodig, 'een taalmaatje']);
   });
 
   it('refuses malformed JSON with a clear 400 and keeps serving', async () => {

@@ -22,6 +22,8 @@ export class TranscriptMiddleware implements Middleware {
   ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    // Stamped on arrival: the replies are stamped as they go, so a later stamp would list the message after its own answers.
+    const arrived = context.activity.timestamp ?? this.now();
     const outgoing: Activity[] = [];
     context.onSendActivities(async (_ctx, activities, sendNext) => {
       const responses = await sendNext();
@@ -36,7 +38,7 @@ export class TranscriptMiddleware implements Middleware {
       await next();
     } finally {
       if (await this.shouldLog(context)) {
-        const incoming = { ...context.activity, timestamp: context.activity.timestamp ?? this.now() } as Activity;
+        const incoming = { ...context.activity, timestamp: arrived } as Activity;
         // A proactive turn (a wijkverbinder writing) has nothing incoming, only the adapter's ContinueConversation event.
         const proactive = incoming.type === ActivityTypes.Event && incoming.name === ActivityEventNames.ContinueConversation;
         for (const activity of proactive ? outgoing : [incoming, ...outgoing]) await this.write(activity);
