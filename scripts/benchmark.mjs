@@ -1,99 +1,174 @@
 #!/usr/bin/env node
-// Throughput and memory of the real bot: starts `node dist/src/index.js` on a free loopback port with
-// a fresh embedded store, runs whole intakes over POST /api/messages (expectReplies) from N
-// concurrent clients for a fixed time, and prints turns/s, latency percentiles and the bot's peak RSS.
-// Reference on the 2-core dev machine: a bare botbuilder echo bot answers about 1,300 turns/s.
-// Usage: npm run bench [-- --seconds 15 --concurrency 50]
-import { spawn } from 'node:child_process';
+// `npm run bench`: one run, one machine, side by side. Starts, one after the other, (a) a bare
+// botbuilder echo bot, (b) our bot on the embedded store, (c) our bot on MongoDB (MONGODB_URI, else
+// a FerretDB started here), drives each with the same autocannon load of whole intakes at 10, 50 and
+// 200 concurrent conversations, then measures memory per idle conversation, growth over a soak, and
+// checks that no answered message was lost or stored twice. Prints the figures against the targets.
+// Usage: npm run bench [-- --seconds 15 --soak-minutes 5 --idle 10000 --json out.json | --short]
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { drive, OPENING, round } from './bench/load.mjs';
+import { freePort, rssMb, startServer, stop, waitFor } from './bench/processes.mjs';
+import { verify } from './bench/verify.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
-);
-const seconds = Number(args.seconds ?? 15);
-const concurrency = Number(args.concurrency ?? 50);
-// The answers look light, so the bot asks its follow-up question; the last turn answers it as a resident taps "Nee, verder niets".
-const intake = ['hallo', 'ja', 'Ik heb schulden en mijn post stapelt zich op', 'Ik kan goed koken', 'Iemand die met me meekijkt', 'Nee, verder niets'];
+const options = parseOptions(process.argv.slice(2));
+// --short: a few seconds in all, so CI runs the benchmark and it cannot rot; its figures mean nothing.
+const plan = options.short
+  ? { steps: [5, 20], seconds: 2, warmup: 1, idle: 300, soakSeconds: 4, soakConnections: 5, sample: 1 }
+  : { steps: [10, 50, 200], seconds: Number(options.seconds ?? 15), warmup: 3, idle: Number(options.idle ?? 10_000), soakSeconds: Number(options['soak-minutes'] ?? 5) * 60, soakConnections: 20, sample: 10 };
+const TARGETS = { echoRatioAt50: 0.66, p99At200Ms: 100, idleKb: 20, mongoRatio: 0.5 };
 
-const port = await new Promise((resolve) => {
-  const probe = net.createServer().listen(0, '127.0.0.1', () => {
-    const { port: free } = probe.address();
-    probe.close(() => resolve(free));
-  });
-});
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wijkverbinder-bench-'));
-const bot = spawn(process.execPath, [path.join(root, 'dist', 'src', 'index.js')], {
-  env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-const base = `http://127.0.0.1:${port}`;
+const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'wijkverbinder-bench-'));
+const cleanups = [];
+const figures = { when: new Date().toISOString(), machine: { cpus: os.cpus().length, node: process.version }, short: Boolean(options.short), plan, targets: TARGETS };
 try {
-  await waitForHealth();
-  const latencies = [];
-  let failures = 0;
-  let conversations = 0;
-  const deadline = Date.now() + seconds * 1000;
-  const started = Date.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, worker) => {
-      while (Date.now() < deadline) {
-        const conversation = `bench-${worker}-${conversations++}`;
-        for (const text of intake) {
-          const t0 = performance.now();
-          const ok = await turn(conversation, text);
-          latencies.push(performance.now() - t0);
-          if (!ok) failures++;
-        }
-      }
-    }),
-  );
-  const elapsed = (Date.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
-  const peakRss = fs.readFileSync(`/proc/${bot.pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/)?.[1];
-  console.log(`turns            ${latencies.length} in ${elapsed.toFixed(1)} s, ${concurrency} concurrent clients, whole intakes on the embedded store`);
-  console.log(`throughput       ${(latencies.length / elapsed).toFixed(0)} turns/s   (reference: bare echo bot ~1,300 turns/s)`);
-  console.log(`latency ms       p50 ${pct(50)}   p95 ${pct(95)}   p99 ${pct(99)}`);
-  console.log(`failed turns     ${failures}`);
-  console.log(`bot peak RSS     ${peakRss ? (Number(peakRss) / 1024).toFixed(0) : '?'} MB`);
+  figures.echo = await measure('echo bot', () => startServer(path.join(root, 'scripts', 'bench', 'echoBot.mjs'), {}));
+  const embedded = { DATA_DIR: path.join(temp, 'embedded') };
+  figures.embedded = await measure('ours, embedded store', () => startServer(botFile(), embedded), { dataDir: embedded.DATA_DIR });
+  figures.memory = await idleMemory();
+  figures.soak = await soak();
+  const mongo = await mongoUri();
+  const database = `wijkverbinder_bench_${process.pid}`;
+  figures.mongodb = await measure(`ours, MongoDB (${mongo.kind})`, () => startServer(botFile(), { MONGODB_URI: mongo.uri, MONGODB_DB: database }), { MONGODB_URI: mongo.uri, MONGODB_DB: database });
+  report();
+  if (options.json) fs.writeFileSync(options.json, JSON.stringify(figures, (key, value) => (value instanceof Map ? undefined : value), 2));
 } finally {
-  bot.kill('SIGTERM');
-  await new Promise((resolve) => bot.once('exit', resolve));
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  for (const cleanup of cleanups.reverse()) await cleanup();
+  fs.rmSync(temp, { recursive: true, force: true });
 }
 
-async function turn(conversation, text) {
-  const response = await fetch(`${base}/api/messages`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      channelId: 'emulator',
-      serviceUrl: 'http://127.0.0.1:9/never-called',
-      deliveryMode: 'expectReplies',
-      conversation: { id: conversation },
-      from: { id: `${conversation}-user` },
-      recipient: { id: 'bot' },
-      text,
-    }),
-  });
-  const body = await response.json().catch(() => undefined);
-  return response.ok && Array.isArray(body?.activities) && body.activities.length > 0;
+function botFile() {
+  return path.join(root, 'dist', 'src', 'index.js');
 }
 
-async function waitForHealth() {
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
+/** Warm-up, then each step on a fresh process; after the highest step, the completeness check. */
+async function measure(name, start, storeConfig) {
+  const server = await start();
+  try {
+    await drive(server.base, { connections: 5, seconds: plan.warmup, prefix: 'warmup' });
+    const steps = [];
+    let last;
+    for (const connections of plan.steps) {
+      last = await drive(server.base, { connections, seconds: plan.seconds, prefix: `c${connections}` });
+      steps.push({ ...last, answered: undefined, peakRssMb: round(rssMb(server.child.pid), 0) });
+      process.stderr.write(`${name}: ${connections} conversations, ${last.turnsPerSecond} turns/s\n`);
     }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await server.stop();
+    const completeness = storeConfig ? await verify(storeConfig, last.answered) : undefined;
+    return { name, steps, completeness };
+  } finally {
+    await server.stop();
   }
-  throw new Error('the bot did not start');
+}
+
+/** Resident set size per conversation left waiting at its first question, after `plan.idle` of them. */
+async function idleMemory() {
+  const server = await startServer(botFile(), { DATA_DIR: path.join(temp, 'idle') });
+  try {
+    await drive(server.base, { connections: 20, amount: 400, turns: OPENING, prefix: 'idle-warm' });
+    await settle();
+    const before = rssMb(server.child.pid);
+    const run = await drive(server.base, { connections: 50, amount: plan.idle * OPENING.length, turns: OPENING, prefix: 'idle' });
+    await settle();
+    const after = rssMb(server.child.pid);
+    return { conversations: run.answered.size, rssBeforeMb: round(before, 1), rssAfterMb: round(after, 1), kbPerConversation: round(((after - before) * 1024) / run.answered.size, 2) };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Moderate steady load; RSS sampled as it runs. Flat means the last samples are not above the early ones. */
+async function soak() {
+  const server = await startServer(botFile(), { DATA_DIR: path.join(temp, 'soak') });
+  const samples = [];
+  const timer = setInterval(() => samples.push(round(rssMb(server.child.pid), 1)), plan.sample * 1000);
+  try {
+    const run = await drive(server.base, { connections: plan.soakConnections, seconds: plan.soakSeconds, prefix: 'soak' });
+    clearInterval(timer);
+    const quarter = Math.max(1, Math.floor(samples.length / 4));
+    const early = median(samples.slice(quarter, 2 * quarter));
+    const late = median(samples.slice(-quarter));
+    return { seconds: plan.soakSeconds, connections: plan.soakConnections, turnsPerSecond: run.turnsPerSecond, errors: run.errors, samplesMb: samples, growthMb: round(late - early, 1) };
+  } finally {
+    clearInterval(timer);
+    await server.stop();
+  }
+}
+
+/** MONGODB_URI when given; else FerretDB (built by the project's script when missing) in a temporary folder. */
+async function mongoUri() {
+  if (process.env.MONGODB_URI) return { kind: 'MONGODB_URI', uri: process.env.MONGODB_URI };
+  execFileSync('bash', [path.join(root, 'scripts', 'ferretdb-build.sh')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const port = await freePort();
+  const dir = path.join(temp, 'ferretdb');
+  fs.mkdirSync(path.join(dir, 'sqlite'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'state'), { recursive: true });
+  const child = spawn(path.join(root, '.tools', 'ferretdb'), [
+    '--handler=sqlite', `--sqlite-url=file:${path.join(dir, 'sqlite')}/`, `--listen-addr=127.0.0.1:${port}`,
+    `--state-dir=${path.join(dir, 'state')}`, '--debug-addr=-', '--telemetry=disable', '--log-level=error',
+  ], { stdio: ['ignore', 'ignore', 'inherit'] });
+  cleanups.push(() => stop(child));
+  const net = await import('node:net');
+  await waitFor(() => new Promise((resolve) => net.connect(port, '127.0.0.1').once('connect', function () { this.destroy(); resolve(true); }).once('error', () => resolve(false))), 30_000, 'FerretDB did not start');
+  return { kind: 'FerretDB', uri: `mongodb://127.0.0.1:${port}/` };
+}
+
+function report() {
+  const at = (target, connections) => target.steps.find((step) => step.connections === connections) ?? target.steps.at(-1);
+  const top = plan.steps.at(-1);
+  const middle = plan.steps.includes(50) ? 50 : plan.steps[0];
+  const line = (...cells) => console.log(cells.map((cell, i) => String(cell).padEnd(i === 0 ? 30 : 10)).join(''));
+  console.log(`\nOne run on ${figures.machine.cpus} cores, ${figures.machine.node}${figures.short ? '  (--short: figures only prove the benchmark runs)' : ''}`);
+  line('', 'conv.', 'turns/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'RSS MB', '× echo');
+  for (const target of [figures.echo, figures.embedded, figures.mongodb]) {
+    for (const step of target.steps) {
+      const ratio = round(step.turnsPerSecond / at(figures.echo, step.connections).turnsPerSecond, 2);
+      line(step === target.steps[0] ? target.name : '', step.connections, step.turnsPerSecond, step.p50, step.p95, step.p99, step.errors, step.peakRssMb, ratio);
+    }
+  }
+  for (const target of [figures.embedded, figures.mongodb]) {
+    const c = target.completeness;
+    console.log(`completeness (${target.name}, ${top} conversations): ${c.conversations} conversations, ${c.turnsChecked} answered turns checked: ${c.lost} lost, ${c.duplicated} duplicated; ${c.intakesFinished} finished intakes, ${c.casesMissing} without their case`);
+  }
+  const m = figures.memory;
+  console.log(`memory: ${m.conversations} idle conversations, RSS ${m.rssBeforeMb} → ${m.rssAfterMb} MB = ${m.kbPerConversation} KB per conversation`);
+  const s = figures.soak;
+  console.log(`soak: ${s.seconds} s at ${s.connections} conversations, ${s.turnsPerSecond} turns/s, ${s.errors} errors, RSS growth ${s.growthMb} MB (samples ${s.samplesMb.join(' ')})`);
+  const echo50 = at(figures.echo, middle).turnsPerSecond;
+  const ours50 = at(figures.embedded, middle).turnsPerSecond;
+  const checks = [
+    [`embedded ≥ ${TARGETS.echoRatioAt50} × echo at ${middle}`, ours50 / echo50 >= TARGETS.echoRatioAt50, `${round(ours50 / echo50, 2)}`],
+    [`embedded p99 < ${TARGETS.p99At200Ms} ms at ${top}`, at(figures.embedded, top).p99 < TARGETS.p99At200Ms, `${at(figures.embedded, top).p99} ms`],
+    [`< ${TARGETS.idleKb} KB per idle conversation`, m.kbPerConversation < TARGETS.idleKb, `${m.kbPerConversation} KB`],
+    [`MongoDB ≥ ${TARGETS.mongoRatio} × embedded at ${middle}`, at(figures.mongodb, middle).turnsPerSecond / ours50 >= TARGETS.mongoRatio, `${round(at(figures.mongodb, middle).turnsPerSecond / ours50, 2)}`],
+    ['zero lost or duplicated messages', [figures.embedded, figures.mongodb].every((t) => t.completeness.lost === 0 && t.completeness.duplicated === 0 && t.completeness.casesMissing === 0), ''],
+    ['memory flat over the soak (growth < 10 MB)', s.growthMb < 10, `${s.growthMb} MB`],
+  ];
+  figures.checks = checks.map(([name, met, value]) => ({ name, met, value }));
+  console.log('\ntargets');
+  for (const { name, met, value } of figures.checks) console.log(`  ${met ? 'met   ' : 'MISSED'}  ${name}${value ? `: ${value}` : ''}`);
+}
+
+function parseOptions(argv) {
+  const parsed = {};
+  for (let i = 0; i < argv.length; i++) {
+    if (!argv[i].startsWith('--')) continue;
+    const key = argv[i].slice(2);
+    if (argv[i + 1] === undefined || argv[i + 1].startsWith('--')) parsed[key] = true;
+    else parsed[key] = argv[++i];
+  }
+  return parsed;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
+}
+
+function settle() {
+  return new Promise((resolve) => setTimeout(resolve, 1000));
 }

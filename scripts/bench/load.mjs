@@ -1,0 +1,84 @@
+// Drives a bot over POST /api/messages with autocannon: every connection walks whole intakes, each
+// in a conversation of its own, so no turn repeats what another conversation said.
+import autocannon from 'autocannon';
+
+/**
+ * A light intake: greeting, consent, the three answers, and the follow-up question answered as a
+ * resident taps "Nee, verder niets". Nothing before consent is kept, so the greeting turn is not stored.
+ */
+export const INTAKE = ['hallo', 'ja', 'Ik wil hulp bij het invullen van een formulier voor de huurtoeslag', 'Ik kan goed koken', 'Iemand die even met me meekijkt', 'Nee, verder niets'];
+export const UNSTORED_TURNS = 1;
+/** Enough to start a conversation and leave it waiting at its first question. */
+export const OPENING = INTAKE.slice(0, 2);
+export const CHANNEL = 'emulator';
+
+export function activity(conversation, text) {
+  return JSON.stringify({
+    type: 'message',
+    channelId: CHANNEL,
+    serviceUrl: 'http://127.0.0.1:9/never-called',
+    deliveryMode: 'expectReplies',
+    conversation: { id: conversation },
+    from: { id: `${conversation}-user`, role: 'user' },
+    recipient: { id: 'bot', role: 'bot' },
+    locale: 'nl-NL',
+    text,
+  });
+}
+
+let serial = 0;
+
+/**
+ * Runs `turns` for `seconds` (or until `amount` requests) over `connections` connections. Resolves
+ * with throughput, latency percentiles (from autocannon's own response times), errors, and per
+ * conversation how many turns the bot answered, for the completeness check afterwards.
+ */
+export function drive(base, { connections, seconds, amount, turns = INTAKE, prefix = 'bench' }) {
+  const answered = new Map();
+  const times = [];
+  const run = `${prefix}-${process.pid}-${serial++}`;
+  let next = 0;
+  let empty = 0;
+  const requests = turns.map((text, index) => ({
+    method: 'POST',
+    path: '/api/messages',
+    headers: { 'content-type': 'application/json' },
+    setupRequest: (request, context) => {
+      if (index === 0) context.conversation = `${run}-${next++}`;
+      return { ...request, body: activity(context.conversation, text) };
+    },
+    onResponse: (status, body, context) => {
+      // A turn counts only when the bot answered it with at least one activity.
+      if (status !== 200) return;
+      if (body.includes('"activities":[{')) answered.set(context.conversation, (answered.get(context.conversation) ?? 0) + 1);
+      else empty++;
+    },
+  }));
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const instance = autocannon(
+      { url: base, connections, requests, timeout: 30, ...(amount ? { amount } : { duration: seconds }) },
+      (error, result) => {
+        if (error) return reject(error);
+        const elapsed = (performance.now() - started) / 1000;
+        times.sort((a, b) => a - b);
+        const pct = (p) => (times.length ? times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] : NaN);
+        const ok = [...answered.values()].reduce((sum, n) => sum + n, 0);
+        resolve({
+          connections,
+          seconds: round(elapsed, 1),
+          turns: ok,
+          turnsPerSecond: round(ok / elapsed, 0),
+          p50: round(pct(50), 1),
+          p95: round(pct(95), 1),
+          p99: round(pct(99), 1),
+          errors: result.errors + result.timeouts + result.non2xx + empty,
+          answered,
+        });
+      },
+    );
+    instance.on('response', (client, statusCode, bytes, responseTime) => times.push(responseTime));
+  });
+}
+
+export const round = (value, digits) => Math.round(value * 10 ** digits) / 10 ** digits;
