@@ -1,4 +1,4 @@
-import type { Storage, TranscriptStore } from 'botbuilder';
+import type { Activity, Storage, TranscriptStore } from 'botbuilder';
 import type { CaseRepository } from '../cases/caseRepository';
 import type { ConsoleRepository } from '../connectors/consoleRepository';
 import type { ReceivedMessages } from './receivedMessages';
@@ -22,4 +22,9 @@ export interface Stores {
 /** Test seam: stores stamp state writes and exports with this clock. */
 export interface StoreClock {
   now?: () => Date;
+}
+
+/** A transcript store that can keep a whole turn in one write, all or nothing. */
+export interface TurnTranscriptStore extends TranscriptStore {
+  logActivities(activities: Activity[]): Promise<void>;
 }

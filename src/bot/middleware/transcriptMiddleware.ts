@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { ActivityEventNames, ActivityTypes, HandoffEventNames, type Activity, type Middleware, type TranscriptStore, type TurnContext } from 'botbuilder';
 import { errorFields, type Logger } from '../../log';
+import type { TurnTranscriptStore } from '../../storage/stores';
 
 export type ShouldLog = (context: TurnContext) => Promise<boolean>;
+
+function logsWholeTurns(store: TranscriptStore): store is TurnTranscriptStore {
+  return typeof (store as Partial<TurnTranscriptStore>).logActivities === 'function';
+}
 
 const ATTEMPTS = 3;
 
@@ -41,18 +46,21 @@ export class TranscriptMiddleware implements Middleware {
         const incoming = { ...context.activity, timestamp: arrived } as Activity;
         // A proactive turn (a wijkverbinder writing) has nothing incoming, only the adapter's ContinueConversation event.
         const proactive = incoming.type === ActivityTypes.Event && incoming.name === ActivityEventNames.ContinueConversation;
-        for (const activity of proactive ? outgoing : [incoming, ...outgoing]) await this.write(activity);
+        const turn = proactive ? outgoing : [incoming, ...outgoing];
+        if (logsWholeTurns(this.store)) await this.write(turn, (activities) => (this.store as TurnTranscriptStore).logActivities(activities));
+        else for (const activity of turn) await this.write([activity], async ([one]) => this.store.logActivity(one));
       }
     }
   }
 
-  private async write(activity: Activity): Promise<void> {
+  private async write(activities: Activity[], store: (activities: Activity[]) => Promise<void>): Promise<void> {
+    if (activities.length === 0) return;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.store.logActivity(activity);
+        return await store(activities);
       } catch (error) {
         if (attempt >= ATTEMPTS) {
-          this.log.error({ ...errorFields(error), conversation: activity.conversation?.id, attempt }, 'transcript write failed');
+          this.log.error({ ...errorFields(error), conversation: activities[0].conversation?.id, attempt }, 'transcript write failed');
           throw error;
         }
         await new Promise((resolve) => setTimeout(resolve, 50 * attempt));

@@ -1,4 +1,5 @@
-import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
+import type { Activity, PagedResult, TranscriptInfo } from 'botbuilder';
+import type { TurnTranscriptStore } from '../stores';
 import type { SqliteDatabase } from './database';
 import { decodeBody, encodeBody } from '../jsonBody';
 import { residentIdOf } from '../residentScope';
@@ -7,11 +8,21 @@ import { TRANSCRIPT_PAGE_SIZE, decodeCursor, encodeCursor, timestampOf } from '.
 type ActivityRow = { seq: number; timestamp: string; activity: string };
 
 /** botbuilder `TranscriptStore` on SQLite: one row per activity, in time order, filed under the resident for erasure. */
-export class SqliteTranscriptStore implements TranscriptStore {
+export class SqliteTranscriptStore implements TurnTranscriptStore {
   constructor(private readonly db: SqliteDatabase) {}
 
   async logActivity(activity: Activity): Promise<void> {
     if (!activity) throw new ReferenceError('Activity is required.');
+    this.insert(activity);
+  }
+
+  /** A whole turn in one transaction: one commit instead of one per message, and never half a turn. */
+  async logActivities(activities: Activity[]): Promise<void> {
+    if (activities.some((activity) => !activity)) throw new ReferenceError('Activity is required.');
+    this.db.transaction(() => activities.forEach((activity) => this.insert(activity)))();
+  }
+
+  private insert(activity: Activity): void {
     this.db
       .prepare('INSERT INTO transcript (channel_id, conversation_id, resident_id, timestamp, activity) VALUES (?, ?, ?, ?, ?)')
       .run(activity.channelId, activity.conversation.id, residentIdOf(activity), timestampOf(activity), encodeBody(activity));
