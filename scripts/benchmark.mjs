@@ -121,13 +121,13 @@ function report() {
   const at = (target, connections) => target.steps.find((step) => step.connections === connections) ?? target.steps.at(-1);
   const top = plan.steps.at(-1);
   const middle = plan.steps.includes(50) ? 50 : plan.steps[0];
-  const line = (...cells) => console.log(cells.map((cell, i) => String(cell).padEnd(i === 0 ? 30 : 10)).join(''));
+  const line = (...cells) => console.log(cells.map((cell, i) => String(cell).padEnd(i === 0 ? 30 : 11)).join(''));
   console.log(`\nOne run on ${figures.machine.cpus} cores, ${figures.machine.node}${figures.short ? '  (--short: figures only prove the benchmark runs)' : ''}`);
-  line('', 'conv.', 'turns/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'RSS MB', '× echo');
+  line('', 'conv.', 'turns/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'unanswered', 'RSS MB', '× echo');
   for (const target of [figures.echo, figures.embedded, figures.mongodb]) {
     for (const step of target.steps) {
       const ratio = round(step.turnsPerSecond / at(figures.echo, step.connections).turnsPerSecond, 2);
-      line(step === target.steps[0] ? target.name : '', step.connections, step.turnsPerSecond, step.p50, step.p95, step.p99, step.errors, step.peakRssMb, ratio);
+      line(step === target.steps[0] ? target.name : '', step.connections, step.turnsPerSecond, step.p50, step.p95, step.p99, step.errors, step.unanswered, step.peakRssMb, ratio);
     }
   }
   for (const target of [figures.embedded, figures.mongodb]) {

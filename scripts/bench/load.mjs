@@ -73,6 +73,8 @@ export function drive(base, { connections, seconds, amount, turns = INTAKE, pref
           p95: round(pct(95), 1),
           p99: round(pct(99), 1),
           errors: result.errors + result.timeouts + result.non2xx + empty,
+          // Sent but not answered when the step ended: a server this slow is not keeping up.
+          unanswered: Math.max(0, result.requests.sent - result['2xx'] - result.non2xx - result.errors - result.timeouts),
           answered,
         });
       },
