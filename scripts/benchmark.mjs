@@ -123,7 +123,7 @@ function report() {
   const middle = plan.steps.includes(50) ? 50 : plan.steps[0];
   const line = (...cells) => console.log(cells.map((cell, i) => String(cell).padEnd(i === 0 ? 30 : 11)).join(''));
   console.log(`\nOne run on ${figures.machine.cpus} cores, ${figures.machine.node}${figures.short ? '  (--short: figures only prove the benchmark runs)' : ''}`);
-  line('', 'conv.', 'turns/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'unanswered', 'RSS MB', '× echo');
+  line('', 'conv.', 'turns/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'in flight', 'RSS MB', '× echo');
   for (const target of [figures.echo, figures.embedded, figures.mongodb]) {
     for (const step of target.steps) {
       const ratio = round(step.turnsPerSecond / at(figures.echo, step.connections).turnsPerSecond, 2);

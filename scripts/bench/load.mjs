@@ -73,7 +73,7 @@ export function drive(base, { connections, seconds, amount, turns = INTAKE, pref
           p95: round(pct(95), 1),
           p99: round(pct(99), 1),
           errors: result.errors + result.timeouts + result.non2xx + empty,
-          // Sent but not answered when the step ended: a server this slow is not keeping up.
+          // Sent but not answered when the step ended: one per connection is normal, a slow server's oldest may be far older.
           unanswered: Math.max(0, result.requests.sent - result['2xx'] - result.non2xx - result.errors - result.timeouts),
           answered,
         });
