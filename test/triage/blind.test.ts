@@ -19,6 +19,7 @@ const FLOORS: Record<string, Pick<Report, 'crisisRecall' | 'heavyRecall' | 'lich
   'set6.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.94 },
   'set7.jsonl': { crisisRecall: 0.95, heavyRecall: 0.97, lichtPrecision: 0.96, lichtRecall: 0.85 },
   'set8.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.92 },
+  'set9.jsonl': { crisisRecall: 0.97, heavyRecall: 0.98, lichtPrecision: 0.97, lichtRecall: 0.87 },
 };
 
 describe.each(Object.entries(FLOORS))('blind set test/triage/blind/%s', (file, floors) => {
