@@ -83,7 +83,7 @@ export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage
   const hintMatcher = new Matcher({
     ...effective,
     suppressors: [],
-    signals: effective.dangerHints.map((hint) => ({ ...hint, domains: ['veiligheid'], severity: 'crisis' as const, current: true, resolvable: true })),
+    signals: effective.dangerHints.map((hint) => ({ ...hint, domains: ['veiligheid'], severity: 'crisis' as const, current: true, resolvable: true, lapses: true })),
   });
   const model = options.model === false ? undefined : (options.model ?? TriageModel.load(matcher.normalizer, options.modelFile ?? modelPathBeside(defaultRulesPath())));
 

@@ -50,6 +50,7 @@ const PRESENT = 16;
 const NOT_NEG = 32;
 const HYPOTHETICAL = 64;
 const CONTRAST = 128;
+const LONG_AGO = 256;
 
 const MAX_CACHE = 50_000;
 
@@ -63,7 +64,7 @@ interface Scan {
   tokens: Token[];
   specs: Set<number>[];
   matches: Map<number, number[][]>;
-  flags: Uint8Array;
+  flags: Uint16Array;
   clauseStart: number[];
   clauseEnd: number[];
 }
@@ -114,6 +115,7 @@ export class Matcher {
     cue(rules.negation.notNegation, NOT_NEG);
     cue(rules.resolution, RESOLVE);
     cue(rules.time.past, PAST);
+    cue(rules.time.longAgo, LONG_AGO);
     cue(rules.time.hypothetical, HYPOTHETICAL);
     cue(rules.resolutionAfter, CONTRAST);
     cue(rules.time.present, PRESENT);
@@ -301,7 +303,7 @@ export class Matcher {
         }
       }
     }
-    const flags = new Uint8Array(tokens.length);
+    const flags = new Uint16Array(tokens.length);
     const notNeg: number[][] = [];
     for (const [pid, list] of matches) {
       const role = this.cueRoles.get(pid);
@@ -380,9 +382,19 @@ export class Matcher {
     return past && !present;
   }
 
+  /** A long-ago cue in the clause, and nothing in the whole sentence that says it is happening now or again. */
+  private longAgo(scan: Scan, m: number[], others?: Set<number>): boolean {
+    if (!this.cancelledInClause(scan, m, LONG_AGO, others)) return false;
+    const { tokens, flags } = scan;
+    const sentence = tokens[m[0]].sentence;
+    return !tokens.some((token, t) => token.sentence === sentence && flags[t] & PRESENT);
+  }
+
   private valid(scan: Scan, rule: SignalRule, m: number[], others?: Set<number>): boolean {
     if (this.negated(scan, m, others)) return false;
     if (rule.resolvable && this.resolved(scan, m, others)) return false;
+    // Acute danger is now or just happened: years ago cancels every signal, the crisis kinds too.
+    if (rule.lapses && this.longAgo(scan, m, others)) return false;
     if (rule.current && this.cancelledInClause(scan, m, PAST | HYPOTHETICAL, others)) return false;
     // "als mijn moeder ooit dementie krijgt" is no problem today; a danger stays one even when told as "what if".
     if (rule.severity !== 'crisis' && this.cancelledInClause(scan, m, HYPOTHETICAL, others)) return false;

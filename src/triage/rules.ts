@@ -29,6 +29,8 @@ const signalSchema = z
     current: z.boolean().default(false),
     // Cues such as "is opgelost" after the match cancel it; off for risks that recur.
     resolvable: z.boolean().default(true),
+    // Long ago ("15 jaar terug") cancels it; off where the history itself is the risk (a suicide attempt).
+    lapses: z.boolean().default(true),
     gap: gap.optional(),
     triggers: z.array(triggerSchema).min(1),
     exclude: z.array(pattern).default([]),
@@ -96,6 +98,8 @@ export const rulesSchema = z
     resolutionAfter: z.array(pattern).default([]),
     time: z.strictObject({
       past: z.array(pattern).default([]),
+      // Long ago ("15 jaar terug", "als kind"): not happening now, whatever the severity.
+      longAgo: z.array(pattern).default([]),
       hypothetical: z.array(pattern).default([]),
       present: z.array(pattern).default([]),
     }),
@@ -157,6 +161,7 @@ export const rulesSchema = z
     checkPatterns(r.resolution, ['resolution']);
     checkPatterns(r.resolutionAfter, ['resolutionAfter']);
     checkPatterns(r.time.past, ['time', 'past']);
+    checkPatterns(r.time.longAgo, ['time', 'longAgo']);
     checkPatterns(r.time.hypothetical, ['time', 'hypothetical']);
     checkPatterns(r.time.present, ['time', 'present']);
     r.suppressors.forEach((s, i) =>

@@ -62,6 +62,21 @@ describe('what if, and problems already solved', () => {
   });
 });
 
+describe('long ago', () => {
+  const level = (text: string) => rulesTriage().decide([text]).level;
+
+  it('violence or danger years ago is not acute, unless the same sentence says it is happening now or again', () => {
+    expect(level('twintig jaar terug werd mijn oom op straat neergestoken. Nu help ik bij een buurtproject')).not.toBe('crisis');
+    expect(level('in 1979 brandde de halve straat af, ik schrijf er een boekje over')).not.toBe('crisis');
+    expect(level('jaren geleden sloeg mijn ex me, en nu staat hij weer voor de deur te schreeuwen')).toBe('crisis');
+    expect(level('mijn vader slaat me al jaren')).toBe('crisis');
+  });
+
+  it('a suicide attempt long ago still counts: that history is itself the risk', () => {
+    expect(level('drie jaar geleden heb ik een zelfmoordpoging gedaan')).toBe('crisis');
+  });
+});
+
 describe('danger in the words of the street', () => {
   it.each([
     ['k zie ut nie meer zitten, mot niemand me meer zien', 'crisis'],
