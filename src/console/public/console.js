@@ -677,9 +677,17 @@
     }, 3000);
   }
 
+  /** A link to one case (the Teams card's "Open in de console") opens it. */
+  function openLinkedCase() {
+    const match = /^#case=([\w%.-]+)$/.exec(window.location.hash);
+    if (match) showCase(decodeURIComponent(match[1]));
+  }
+
   const history = historyList();
   renderCase();
   await loadQueue();
   history.refresh();
   connect();
+  openLinkedCase();
+  window.addEventListener('hashchange', openLinkedCase);
 })();
