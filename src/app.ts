@@ -9,8 +9,10 @@ import { WEBCHAT_CHANNEL, WebChatAdapter } from './channels/webchat/webchatAdapt
 import { ProactiveMessenger } from './channels/proactive';
 import { createWhatsAppChannel, type WhatsAppChannel } from './channels/whatsapp/channel';
 import { WHATSAPP_PATH } from './channels/whatsapp/routes';
+import { createTeamsChannel, type TeamsChannel } from './channels/teams/channel';
 import type { Config } from './config/config';
 import type { RetryPolicy } from './channels/whatsapp/graphClient';
+import { Auditor } from './console/audit';
 import { Presence } from './console/presence';
 import { registerConsole, type RegisteredConsole } from './console/registerConsole';
 import { createHandoffService, type HandoffCore } from './handoff/handoffService';
@@ -31,6 +33,8 @@ export interface App {
   console: RegisteredConsole;
   /** The WhatsApp channel when it is configured: tests await its background processing. */
   whatsapp?: WhatsAppChannel;
+  /** Teams: its middleware, and the escalation cards when configured (tests await their posting). */
+  teams: TeamsChannel;
   log: Logger;
   listen(): Promise<{ port: number; host: string }>;
   close(): Promise<void>;
@@ -91,6 +95,19 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     },
   });
   const logic = wired.logic;
+  const teamsAudit = new Auditor(stores.console, log, now);
+  const teams = createTeamsChannel(config, {
+    handoff,
+    cases: stores.cases,
+    connectors: stores.console,
+    storage: stores.storage,
+    texts,
+    log,
+    audit: (connectorId, result, caseId) => teamsAudit.record({ id: connectorId }, 'claim', result, caseId),
+    createAdapter: () => createCloudAdapter(config),
+  });
+  // Before the bot's middleware: Teams' own activities are translated first.
+  cloudAdapter.use(teams.middleware);
   wired.attach(cloudAdapter);
   wired.attach(webChatAdapter, { showsSender: true });
   if (whatsapp) wired.attach(whatsapp.adapter);
@@ -150,6 +167,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     handoff,
     console: consoleApi,
     whatsapp,
+    teams,
     log,
     listen: () =>
       new Promise((resolve) => {
@@ -161,6 +179,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     close: async () => {
       clearInterval(sweeper);
       clearInterval(claimSweeper);
+      teams.close();
       consoleApi.close();
       server.close();
       await stores.close();

@@ -54,6 +54,22 @@ describe('configuration', () => {
     expect(loadConfig(all)).toMatchObject({ ...all, WHATSAPP_API_BASE_URL: 'https://graph.facebook.com', WHATSAPP_API_VERSION: 'v23.0' });
   });
 
+  const teams = { TEAMS_CONNECTOR_CHANNEL_ID: '19:abc123@thread.tacv2', TEAMS_SERVICE_URL: 'https://smba.trafficmanager.net/emea/', TEAMS_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47', CONSOLE_PUBLIC_URL: 'https://wijk.example.nl' };
+
+  it.each([
+    [{ TEAMS_CONNECTOR_CHANNEL_ID: teams.TEAMS_CONNECTOR_CHANNEL_ID }, 'TEAMS_SERVICE_URL, TEAMS_TENANT_ID, CONSOLE_PUBLIC_URL'],
+    [{ ...teams, CONSOLE_PUBLIC_URL: '' }, 'CONSOLE_PUBLIC_URL'],
+  ])('stops on part of the Teams card settings (%o) with one line naming every missing one', (env, missing) => {
+    expect(() => loadConfig(env)).toThrow(`Invalid configuration: ${missing} `);
+  });
+
+  it('runs without Teams cards when none of their settings are set, and with all of them; a wrong channel or tenant id is named', () => {
+    expect(loadConfig({}).TEAMS_CONNECTOR_CHANNEL_ID).toBeUndefined();
+    expect(loadConfig(teams)).toMatchObject(teams);
+    expect(() => loadConfig({ ...teams, TEAMS_CONNECTOR_CHANNEL_ID: 'general' })).toThrow('Invalid configuration: TEAMS_CONNECTOR_CHANNEL_ID must be a Teams channel id');
+    expect(() => loadConfig({ ...teams, TEAMS_TENANT_ID: 'contoso' })).toThrow('Invalid configuration: TEAMS_TENANT_ID must be a GUID');
+  });
+
   it('treats an empty value as unset', () => {
     expect(loadConfig({ MONGODB_URI: '', MicrosoftAppId: ' ' }).MONGODB_URI).toBeUndefined();
   });

@@ -5,7 +5,7 @@ import { HANDOFF_TURN } from './middleware/handoffMiddleware';
 
 /**
  * One bot for every channel: messages run the main dialog; a user joining a conversation
- * (web chat, Emulator) gets the greeting without having to type first.
+ * (web chat, Emulator, a Teams personal chat) gets the greeting without having to type first.
  */
 export class IntakeBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
@@ -24,8 +24,11 @@ export class IntakeBot extends ActivityHandler {
     });
 
     this.onMembersAdded(async (context, next) => {
-      const joined = (context.activity.membersAdded ?? []).some((member) => member.id !== context.activity.recipient.id);
-      if (joined) await this.runDialog(context);
+      const { membersAdded = [], recipient, conversation } = context.activity;
+      // In a personal chat (Teams) the resident is there from the start: the bot being added is the moment to greet.
+      const joined = membersAdded.some((member) => member.id !== recipient.id) || (conversation.conversationType === 'personal' && membersAdded.length > 0);
+      // Once: an app installed again mid-conversation must not start the greeting over the question that waits.
+      if (joined && !(await this.inDialog(context))) await this.runDialog(context);
       await next();
     });
   }

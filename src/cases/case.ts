@@ -90,3 +90,8 @@ export type IntakeCase = z.infer<typeof caseSchema>;
 export function residentKeyOf(channel: string, userId: string): string {
   return `${channel}:${userId}`;
 }
+
+/** The life domains a case touches, each once, in the order they were flagged. */
+export function domainsOf(value: IntakeCase): string[] {
+  return [...new Set(value.flags.map((flag) => flag.domain))];
+}

@@ -11,6 +11,9 @@ const optionalText = z
 /** The WhatsApp channel runs only when every one of these is set. */
 export const WHATSAPP_REQUIRED = ['WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID'] as const;
 
+/** Escalation cards in a Teams channel need all of these, or none (then no cards are posted). */
+export const TEAMS_REQUIRED = ['TEAMS_CONNECTOR_CHANNEL_ID', 'TEAMS_SERVICE_URL', 'TEAMS_TENANT_ID', 'CONSOLE_PUBLIC_URL'] as const;
+
 const configSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -63,6 +66,12 @@ const configSchema = z
     // The approved template that asks a resident to reply once the 24-hour customer-service window has closed.
     WHATSAPP_TEMPLATE_REOPEN: optionalText,
     WHATSAPP_TEMPLATE_LANGUAGE: z.string().trim().min(2).default('nl'),
+    // Microsoft Teams: the channel where connectors get a card for every escalated case of DEFAULT_TEAM (all of TEAMS_REQUIRED or none).
+    TEAMS_CONNECTOR_CHANNEL_ID: optionalText.pipe(z.string().regex(/^19:\S+$/, 'must be a Teams channel id (19:…@thread.tacv2)').optional()),
+    TEAMS_SERVICE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    TEAMS_TENANT_ID: optionalText.pipe(z.guid('must be a GUID (the Entra tenant id)').optional()),
+    // Where wijkverbinders open the console (https://…, no path): the card links to the case there.
+    CONSOLE_PUBLIC_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   })
   .superRefine((env, ctx) => {
     // Reachable from a network: the bot endpoint must authenticate its callers, and console cookies must need HTTPS.
@@ -78,6 +87,10 @@ const configSchema = z
     const missing = WHATSAPP_REQUIRED.filter((name) => !env[name]);
     if (missing.length > 0 && missing.length < WHATSAPP_REQUIRED.length) {
       ctx.addIssue({ code: 'custom', path: [missing.join(', ')], message: `${missing.length === 1 ? 'is' : 'are'} missing: WhatsApp needs all of ${WHATSAPP_REQUIRED.join(', ')} (or none)` });
+    }
+    const teamsMissing = TEAMS_REQUIRED.filter((name) => !env[name]);
+    if (teamsMissing.length > 0 && teamsMissing.length < TEAMS_REQUIRED.length) {
+      ctx.addIssue({ code: 'custom', path: [teamsMissing.join(', ')], message: `${teamsMissing.length === 1 ? 'is' : 'are'} missing: Teams cards need all of ${TEAMS_REQUIRED.join(', ')} (or none)` });
     }
     if (env.MicrosoftAppType !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: `is required when MicrosoftAppType is ${env.MicrosoftAppType}` });

@@ -6,6 +6,9 @@ export const usernameSchema = z
   .toLowerCase()
   .regex(/^[a-z0-9._-]{3,64}$/, 'use 3 to 64 letters, digits, dots, dashes or underscores');
 
+/** Teams sends the object id as a GUID, in whatever case; stored lower case so a lookup compares exactly. */
+export const teamsAadObjectIdSchema = z.guid('must be a GUID (the Entra object id)').toLowerCase();
+
 /** A wijkverbinder's login. The team decides which cases they may see (need-to-know). */
 export const connectorAccountSchema = z.object({
   id: z.string().min(1),
@@ -20,6 +23,8 @@ export const connectorAccountSchema = z.object({
   disabled: z.boolean().optional(),
   /** Set when the password changes or the account is disabled: sessions begun before it end. */
   credentialsChangedAt: z.string().optional(),
+  /** Their Microsoft Entra (AAD) object id: pressing "Oppakken" on a Teams card claims as this account. */
+  teamsAadObjectId: teamsAadObjectIdSchema.optional(),
 });
 export type ConnectorAccount = z.infer<typeof connectorAccountSchema>;
 
@@ -57,6 +62,8 @@ export interface ConsoleRepository {
   addConnector(account: ConnectorAccount): Promise<boolean>;
   findConnectorByUsername(username: string): Promise<ConnectorAccount | undefined>;
   getConnector(id: string): Promise<ConnectorAccount | undefined>;
+  /** The one account linked to this Teams (Entra) object id; undefined when none is, or when more than one claims it (ambiguous is unmapped). */
+  findConnectorByTeamsId(aadObjectId: string): Promise<ConnectorAccount | undefined>;
   /** Replaces an existing account (a new password, disabled); false when there is no such account. */
   updateConnector(account: ConnectorAccount): Promise<boolean>;
   recordAudit(entry: AuditEntry): Promise<void>;

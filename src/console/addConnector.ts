@@ -4,15 +4,16 @@ import { z } from 'zod';
 import { loadConfigOrReport } from '../config/config';
 import { createLogger } from '../log';
 import { openStores } from '../storage/openStores';
-import { usernameSchema } from '../connectors/consoleRepository';
+import { teamsAadObjectIdSchema, usernameSchema } from '../connectors/consoleRepository';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords';
 
-const USAGE = 'Usage: npm run connector:add -- --username <name> --name "<display name>" --team <team>   (password on stdin, never as an argument)\n';
+const USAGE = 'Usage: npm run connector:add -- --username <name> --name "<display name>" --team <team> [--teams-aad <Entra object id>]   (password on stdin, never as an argument)\n';
 
 const argsSchema = z.object({
   username: usernameSchema,
   name: z.string().trim().min(1).max(100),
   team: z.string().trim().min(1).max(100),
+  'teams-aad': teamsAadObjectIdSchema.optional(),
 });
 
 /**
@@ -23,7 +24,7 @@ const argsSchema = z.object({
 export async function addConnectorCli(args: string[], input: NodeJS.ReadStream = process.stdin, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let options;
   try {
-    options = parseArgs({ args, options: { username: { type: 'string' }, name: { type: 'string' }, team: { type: 'string' } }, strict: true }).values;
+    options = parseArgs({ args, options: { username: { type: 'string' }, name: { type: 'string' }, team: { type: 'string' }, 'teams-aad': { type: 'string' } }, strict: true }).values;
   } catch {
     process.stderr.write(USAGE);
     return 2;
@@ -43,7 +44,20 @@ export async function addConnectorCli(args: string[], input: NodeJS.ReadStream =
   }
   const stores = await openStores(config, createLogger('silent'), { purge: false });
   try {
-    const account = { id: randomUUID(), username: parsed.data.username, displayName: parsed.data.name, team: parsed.data.team, passwordHash: await hashPassword(password), createdAt: new Date().toISOString() };
+    const teamsAadObjectId = parsed.data['teams-aad'];
+    if (teamsAadObjectId && (await stores.console.findConnectorByTeamsId(teamsAadObjectId))) {
+      process.stderr.write(`The Teams object id ${teamsAadObjectId} is already linked to another account.\n`);
+      return 1;
+    }
+    const account = {
+      id: randomUUID(),
+      username: parsed.data.username,
+      displayName: parsed.data.name,
+      team: parsed.data.team,
+      passwordHash: await hashPassword(password),
+      createdAt: new Date().toISOString(),
+      ...(teamsAadObjectId ? { teamsAadObjectId } : {}),
+    };
     if (!(await stores.console.addConnector(account))) {
       process.stderr.write(`The username ${account.username} is taken.\n`);
       return 1;

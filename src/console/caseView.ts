@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import type { IntakeCase } from '../cases/case';
+import { domainsOf, type IntakeCase } from '../cases/case';
 import { CONNECTOR_MESSAGE_KEY, type QueueEntry } from '../handoff/ports';
 
 /** A connector as other connectors see them: id and name. */
@@ -65,10 +65,6 @@ async function claimerOf(value: IntakeCase, nameOf: NameOf): Promise<ConnectorNa
  */
 export function channelMayBeUnsafe(value: IntakeCase): boolean {
   return value.flags.some((flag) => flag.helpline === 'domestic');
-}
-
-export function domainsOf(value: IntakeCase): string[] {
-  return [...new Set(value.flags.map((flag) => flag.domain))];
 }
 
 export type TranscriptSpeaker = 'resident' | 'bot' | 'connector';

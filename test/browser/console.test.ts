@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import consoleTexts from '../../locales/nl/console.json';
-import { PASSWORD, ZWAAR_ANSWERS, createConnector, send, type TestConnector } from '../console/consoleClient';
+import { PASSWORD, ZWAAR_ANSWERS, createConnector, send, zwaarIntake, type TestConnector } from '../console/consoleClient';
 import { launchChromium } from '../helpers/browser';
 import { texts } from '../helpers/conversation';
 import { startTestServer, type TestServer } from '../helpers/server';
@@ -273,6 +273,27 @@ describe('the wijkverbinder console in headless Chromium', () => {
     await desk.waitForURL(`${server.baseUrl}/console/login`);
 
     expect(errors).toEqual([]);
+  });
+
+  it('a link from a Teams card (/console#case=…) opens that case, also when the login comes first', async () => {
+    const { caseId } = await zwaarIntake(server.app, server.baseUrl);
+    const page = await newPage('card link');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${server.baseUrl}/console#case=${caseId}`);
+    await page.waitForURL(`${server.baseUrl}/console/login#case=${caseId}`);
+    await page.getByLabel(consoleTexts.login.username).fill('anna');
+    await page.getByLabel(consoleTexts.login.password).fill(PASSWORD);
+    await page.getByRole('button', { name: consoleTexts.login.submit }).click();
+    await page.waitForURL(`${server.baseUrl}/console#case=${caseId}`);
+    await containsText(page.getByTestId('why'), consoleTexts.levels.zwaar);
+    await containsText(page.locator('#case'), ZWAAR_ANSWERS[0]);
+    await page.screenshot({ path: '/tmp/shots-teams/console-from-card-link.png', fullPage: true });
+    // Anything else after the # is not a case link: the page stays as it was.
+    await page.goto(`${server.baseUrl}/console#case=<img src=x>`);
+    await page.reload();
+    await hasText(page.locator('#case p'), consoleTexts.case.choose);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 
   it('goes to the login form by itself when the session ends elsewhere (the live stream is refused)', async () => {

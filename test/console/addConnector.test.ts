@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { addConnectorCli } from '../../src/console/addConnector';
+import { changeConnectorCli } from '../../src/console/changeConnector';
 import { verifyPassword } from '../../src/console/passwords';
 import { openSqliteStores } from '../../src/storage/sqlite/sqliteStores';
 import { removeDir, tempDir } from '../helpers/tempDir';
@@ -32,6 +33,30 @@ describe('npm run connector:add', () => {
     } finally {
       await stores.close();
     }
+  });
+
+  it('links an account to a Teams user at creation or later, one account per Teams object id', async () => {
+    const teams = '6f1c2b3a-0d4e-4f5a-9b8c-7d6e5f4a3b2c';
+    expect(await run(['--username', 'anna', '--name', 'Anna de Vries', '--team', 'bospolder', '--teams-aad', teams.toUpperCase()], 'een lang genoeg wachtwoord\n')).toBe(0);
+    expect(await run(['--username', 'bram', '--name', 'Bram', '--team', 'bospolder', '--teams-aad', teams], 'een lang genoeg wachtwoord\n')).toBe(1);
+    expect(await run(['--username', 'bram', '--name', 'Bram', '--team', 'bospolder', '--teams-aad', 'not-a-guid'], 'een lang genoeg wachtwoord\n')).toBe(2);
+    expect(await run(['--username', 'bram', '--name', 'Bram', '--team', 'bospolder'], 'een lang genoeg wachtwoord\n')).toBe(0);
+    const env = { DATA_DIR: dir, LOG_LEVEL: 'silent' };
+    const other = '0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e';
+    expect(await changeConnectorCli('teams', ['--username', 'bram', '--teams-aad', teams], stdin(''), env)).toBe(1);
+    expect(await changeConnectorCli('teams', ['--username', 'bram', '--teams-aad', other], stdin(''), env)).toBe(0);
+    expect(await changeConnectorCli('teams', ['--username', 'bram'], stdin(''), env)).toBe(2);
+    const stores = openSqliteStores(dir);
+    try {
+      expect((await stores.console.findConnectorByTeamsId(teams))?.username).toBe('anna');
+      const bram = await stores.console.findConnectorByTeamsId(other);
+      expect(bram).toMatchObject({ username: 'bram', teamsAadObjectId: other });
+      // Linking is not a credential change: bram's console sessions stay.
+      expect(bram?.credentialsChangedAt).toBeUndefined();
+    } finally {
+      await stores.close();
+    }
+    expect(stderr.mock.calls.join('')).toContain('already linked');
   });
 
   it('refuses a short password, a bad username and a password given as an argument', async () => {

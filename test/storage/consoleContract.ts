@@ -20,6 +20,20 @@ export function consoleContract(name: string, open: OpenStores): void {
       await expect(repo().findConnectorByUsername({ $gt: '' } as unknown as string)).rejects.toThrow();
     });
 
+    it('finds an account by its Teams object id in any case; an id two accounts share maps to nobody', async () => {
+      const teams = '6F1C2B3A-0D4E-4F5A-9B8C-7D6E5F4A3B2C';
+      expect(await repo().addConnector(account({ teamsAadObjectId: teams.toLowerCase() }))).toBe(true);
+      expect(await repo().addConnector(account({ id: 'c-2', username: 'bram' }))).toBe(true);
+      expect((await repo().findConnectorByTeamsId(teams))?.id).toBe('c-1');
+      expect(await repo().findConnectorByTeamsId('00000000-0000-0000-0000-000000000000')).toBeUndefined();
+      await expect(repo().findConnectorByTeamsId({ $ne: '' } as unknown as string)).rejects.toThrow();
+      // Linked later, by an update: the lookup follows it, and two accounts with one id are ambiguous.
+      expect(await repo().updateConnector({ ...account({ id: 'c-2', username: 'bram' }), teamsAadObjectId: teams.toLowerCase() })).toBe(true);
+      expect(await repo().findConnectorByTeamsId(teams)).toBeUndefined();
+      expect(await repo().updateConnector(account())).toBe(true);
+      expect((await repo().findConnectorByTeamsId(teams))?.username).toBe('bram');
+    });
+
     it('of many concurrent accounts with one username exactly one is created', async () => {
       const results = await Promise.all(Array.from({ length: 8 }, (_, i) => repo().addConnector(account({ id: `c-${i}`, displayName: `Anna ${i}` }))));
       expect(results.filter(Boolean)).toHaveLength(1);

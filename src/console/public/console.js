@@ -678,6 +678,12 @@
     }, 3000);
   }
 
+  /** A link to one case (the Teams card's "Open in de console") opens it. */
+  function openLinkedCase() {
+    const match = /^#case=([\w%.-]+)$/.exec(window.location.hash);
+    if (match) showCase(decodeURIComponent(match[1]));
+  }
+
   const history = historyList();
   renderCase();
   await loadQueue();
@@ -685,4 +691,6 @@
   for (const item of state.queue) if (item.level === 'crisis' && !item.claimedBy) raiseCrisis(item.caseId, item);
   history.refresh();
   connect();
+  openLinkedCase();
+  window.addEventListener('hashchange', openLinkedCase);
 })();

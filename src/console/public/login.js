@@ -21,7 +21,9 @@
         body: JSON.stringify({ username: byId('username').value, password: byId('password').value }),
       });
       if (response.ok) {
-        window.location.assign('/console');
+        // A link to a case (from a Teams card) survives the login: only a case fragment is carried on.
+        const caseLink = /^#case=[\w%.-]+$/.test(window.location.hash) ? window.location.hash : '';
+        window.location.assign(`/console${caseLink}`);
         return;
       }
       if (response.status === 429) {

@@ -73,6 +73,8 @@ export interface ClaimDoc {
 export interface ConnectorDoc {
   _id: string;
   connectorId: string;
+  /** Set when the account is linked to a Teams user (lower case). */
+  teamsAadObjectId?: string;
   body: string;
 }
 

@@ -20,7 +20,10 @@ const INDEXES: Record<string, IndexDescription[]> = {
     { key: { residentKey: 1, createdAt: 1 }, name: 'cases_resident' },
   ],
   // claims are unique by _id, the case id: no further index.
-  [COLLECTIONS.connectors]: [{ key: { connectorId: 1 }, name: 'connectors_id' }],
+  [COLLECTIONS.connectors]: [
+    { key: { connectorId: 1 }, name: 'connectors_id' },
+    { key: { teamsAadObjectId: 1 }, name: 'connectors_teams', sparse: true },
+  ],
   [COLLECTIONS.audit]: [
     { key: { caseId: 1, at: 1, _id: 1 }, name: 'audit_case' },
     { key: { connectorId: 1, at: 1, _id: 1 }, name: 'audit_connector' },

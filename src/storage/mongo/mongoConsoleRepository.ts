@@ -10,7 +10,7 @@ import {
 } from '../../connectors/consoleRepository';
 import { decodeBody, encodeBody } from '../jsonBody';
 import { asValue } from '../queryValue';
-import type { AuditDoc, MongoCollections } from './collections';
+import type { AuditDoc, ConnectorDoc, MongoCollections } from './collections';
 import { insertUnique } from './uniqueInsert';
 
 /** Connector accounts, audit log and private notes on MongoDB; a username is taken by a unique insert on `_id`. */
@@ -19,7 +19,7 @@ export class MongoConsoleRepository implements ConsoleRepository {
 
   async addConnector(account: ConnectorAccount): Promise<boolean> {
     const valid = connectorAccountSchema.parse(account);
-    return insertUnique(this.c.connectors, { _id: valid.username, connectorId: valid.id, body: encodeBody(valid) });
+    return insertUnique(this.c.connectors, { _id: valid.username, ...connectorFields(valid) });
   }
 
   async findConnectorByUsername(username: string): Promise<ConnectorAccount | undefined> {
@@ -32,9 +32,14 @@ export class MongoConsoleRepository implements ConsoleRepository {
     return doc ? connectorAccountSchema.parse(decodeBody(doc.body)) : undefined;
   }
 
+  async findConnectorByTeamsId(aadObjectId: string): Promise<ConnectorAccount | undefined> {
+    const docs = await this.c.connectors.find({ teamsAadObjectId: asValue(aadObjectId, 'A Teams object id').toLowerCase() }).limit(2).toArray();
+    return docs.length === 1 ? connectorAccountSchema.parse(decodeBody(docs[0].body)) : undefined;
+  }
+
   async updateConnector(account: ConnectorAccount): Promise<boolean> {
     const valid = connectorAccountSchema.parse(account);
-    const result = await this.c.connectors.replaceOne({ _id: valid.username, connectorId: valid.id }, { connectorId: valid.id, body: encodeBody(valid) });
+    const result = await this.c.connectors.replaceOne({ _id: valid.username, connectorId: valid.id }, connectorFields(valid));
     return result.matchedCount === 1;
   }
 
@@ -74,4 +79,9 @@ export class MongoConsoleRepository implements ConsoleRepository {
     const docs = await this.c.notes.find({ caseId: asValue(caseId, 'A case id') }).sort({ at: 1, _id: 1 }).toArray();
     return docs.map((doc) => caseNoteSchema.parse(decodeBody(doc.body)));
   }
+}
+
+/** The fields a lookup needs sit beside the encoded account. */
+function connectorFields(account: ConnectorAccount): Omit<ConnectorDoc, '_id'> {
+  return { connectorId: account.id, ...(account.teamsAadObjectId ? { teamsAadObjectId: account.teamsAadObjectId } : {}), body: encodeBody(account) };
 }

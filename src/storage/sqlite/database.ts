@@ -65,6 +65,7 @@ const addedColumns: Array<[table: string, column: string, definition: string]> =
   ['state', 'updated_at', "TEXT NOT NULL DEFAULT ''"],
   ['transcript', 'resident_id', "TEXT NOT NULL DEFAULT ''"],
   ['cases', 'version', 'INTEGER NOT NULL DEFAULT 0'],
+  ['connectors', 'teams_aad', 'TEXT'],
 ];
 
 const indexes = `
@@ -77,6 +78,7 @@ CREATE INDEX IF NOT EXISTS cases_resident ON cases (resident_key, created_at);
 CREATE INDEX IF NOT EXISTS cases_status ON cases (status, created_at);
 CREATE INDEX IF NOT EXISTS cases_closed ON cases (status, updated_at);
 CREATE INDEX IF NOT EXISTS audit_case ON audit (case_id, seq);
+CREATE INDEX IF NOT EXISTS connectors_teams ON connectors (teams_aad);
 CREATE INDEX IF NOT EXISTS audit_connector ON audit (connector_id, seq);
 CREATE INDEX IF NOT EXISTS notes_case ON notes (case_id, at);
 CREATE INDEX IF NOT EXISTS received_at ON received_messages (at);

@@ -19,7 +19,9 @@ export class SqliteConsoleRepository implements ConsoleRepository {
 
   async addConnector(account: ConnectorAccount): Promise<boolean> {
     const valid = connectorAccountSchema.parse(account);
-    const result = this.db.prepare('INSERT OR IGNORE INTO connectors (id, username, doc) VALUES (?, ?, ?)').run(valid.id, valid.username, encodeBody(valid));
+    const result = this.db
+      .prepare('INSERT OR IGNORE INTO connectors (id, username, teams_aad, doc) VALUES (?, ?, ?, ?)')
+      .run(valid.id, valid.username, valid.teamsAadObjectId ?? null, encodeBody(valid));
     return result.changes === 1;
   }
 
@@ -33,9 +35,16 @@ export class SqliteConsoleRepository implements ConsoleRepository {
     return row ? connectorAccountSchema.parse(decodeBody(row.doc)) : undefined;
   }
 
+  async findConnectorByTeamsId(aadObjectId: string): Promise<ConnectorAccount | undefined> {
+    const rows = this.db.prepare<[string], DocRow>('SELECT doc FROM connectors WHERE teams_aad = ? LIMIT 2').all(aadObjectId.toLowerCase());
+    return rows.length === 1 ? connectorAccountSchema.parse(decodeBody(rows[0].doc)) : undefined;
+  }
+
   async updateConnector(account: ConnectorAccount): Promise<boolean> {
     const valid = connectorAccountSchema.parse(account);
-    return this.db.prepare('UPDATE connectors SET doc = ? WHERE id = ? AND username = ?').run(encodeBody(valid), valid.id, valid.username).changes === 1;
+    return (
+      this.db.prepare('UPDATE connectors SET doc = ?, teams_aad = ? WHERE id = ? AND username = ?').run(encodeBody(valid), valid.teamsAadObjectId ?? null, valid.id, valid.username).changes === 1
+    );
   }
 
   async recordAudit(entry: AuditEntry): Promise<void> {
