@@ -219,6 +219,19 @@ describe.each(VIEWPORTS)('the console at $name size', (viewport) => {
     expect(errors).toEqual([]);
   });
 
+  it('a message that did not reach the resident is a warning on the case, with its time in Amsterdam', async () => {
+    const value = await saveCase({ status: 'escalated', level: 'zwaar', channel: 'whatsapp', deliveryFailure: { at: '2025-03-04T10:07:00.000Z', reason: '400/131026' } });
+    const page = await newPage();
+    await logIn(page, 'anna');
+    await page.locator(`#queue button[data-case-id="${value.id}"]`).click();
+    const warning = page.locator('#case [data-testid="delivery-failed"]');
+    await textIs(warning, consoleTexts.case.deliveryFailed.replace('{time}', '4 mrt, 11:07'));
+    expect(await warning.getAttribute('role')).toBe('alert');
+    await shot(page, 'delivery-failed');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
   it('16: closing needs a chosen outcome and a confirmation', async () => {
     const value = await saveCase({ status: 'escalated', level: 'licht', escalatedAt: OPEN_TUESDAY });
     const page = await newPage();
