@@ -41,7 +41,7 @@ export async function addConnectorCli(args: string[], input: NodeJS.ReadStream =
     process.stderr.write(`The password must be at least ${MIN_PASSWORD_LENGTH} characters.\n`);
     return 2;
   }
-  const stores = await openStores(config, createLogger('silent'), { purge: false });
+  const stores = await openStores(config, createLogger('silent'));
   try {
     const account = { id: randomUUID(), username: parsed.data.username, displayName: parsed.data.name, team: parsed.data.team, passwordHash: await hashPassword(password), createdAt: new Date().toISOString() };
     if (!(await stores.console.addConnector(account))) {
