@@ -161,8 +161,8 @@ describeWithMongo('two bot instances on one MongoDB', (mongo) => {
 
     const page = await EventLog.open(`${a.baseUrl}/chat/events`, resident.cookie);
     streams.push(page);
-    expect((await client.post(`/api/console/cases/${caseId}/claim`)).status).toBe(200);
-    expect((await client.post(`/api/console/cases/${caseId}/messages`, { text: 'Hoi, ik ben Fatima. Ik help je verder.' })).status).toBe(200);
+    expect((await client.post(`/api/console/cases/${caseId}/claim`)).status).toBe(204);
+    expect((await client.post(`/api/console/cases/${caseId}/messages`, { text: 'Hoi, ik ben Fatima. Ik help je verder.' })).status).toBe(204);
     const shown = await page.until((events) => events.some((event) => event.data.text === 'Hoi, ik ben Fatima. Ik help je verder.'));
     const message = shown.find((event) => event.data.text === 'Hoi, ik ben Fatima. Ik help je verder.')!;
     expect(message.data.sender).toBeDefined();
@@ -173,7 +173,7 @@ describeWithMongo('two bot instances on one MongoDB', (mongo) => {
   it('sweeps an unanswered claim once across both instances (clocks moved past the reply time)', async () => {
     const client = await ConsoleClient.login(b.baseUrl, username);
     const { resident, caseId } = await escalatedResident(a);
-    expect((await client.post(`/api/console/cases/${caseId}/claim`)).status).toBe(200);
+    expect((await client.post(`/api/console/cases/${caseId}/claim`)).status).toBe(204);
     expect((await resident.say('Is er iemand?')).status).toBe(202);
     const health = async (bot: ClockedBot) => (await (await fetch(`${bot.baseUrl}/healthz`)).json()).timers;
     expect([await health(a), await health(b)].sort()).toEqual(['other-instance', 'this-instance']);
@@ -200,7 +200,7 @@ describeWithMongo('two bot instances on one MongoDB', (mongo) => {
     const client = await ConsoleClient.login(b.baseUrl, username);
     const live = await stream(b, client);
     const { resident, caseId } = await escalatedResident(a);
-    expect((await client.post(`/api/console/cases/${caseId}/claim`)).status).toBe(200);
+    expect((await client.post(`/api/console/cases/${caseId}/claim`)).status).toBe(204);
     const page = await EventLog.open(`${a.baseUrl}/chat/events`, resident.cookie);
     streams.push(page);
     const before = ['Eerste bericht', 'Tweede bericht', 'Derde bericht'];
