@@ -18,13 +18,16 @@ const storedEvent = z.object({ _id: z.number().int().positive(), topic: z.string
 // Many instances publishing at once each retry with the next free id; past this something else is wrong.
 const MAX_PUBLISH_ATTEMPTS = 100;
 const BATCH = 500;
+/** The topic of an event whose content was removed (erasure); nobody listens to it. */
+const FORGOTTEN = 'forgotten';
 // With a change stream the log is still read now and then, so an event is never missed when the stream drops.
 const CHANGE_STREAM_POLL_FACTOR = 20;
 
 /**
  * Events between instances through one `events` collection. Ids come from a counter decided by a
- * unique insert on `_id` (the one atomic write on FerretDB too), so they are contiguous: an id is
- * taken only by an event that is stored, and the next one is only tried after it is visible. Every
+ * unique insert on `_id` (the one atomic write on FerretDB too), one past the newest stored id, so
+ * they are contiguous: an id is taken only by an event that is stored, and the next one is only
+ * tried after it is visible; the newest event is never removed, so no id is taken twice. Every
  * instance reads the log in id order from where it was (at least once; a failed read is retried
  * from the same place) and skips ids it delivered itself. Where the server has change streams
  * (a replica set) an insert wakes the readers at once; otherwise they poll.
@@ -69,8 +72,9 @@ export class MongoEventBus implements EventBus {
     return unsubscribe;
   }
 
+  /** Empties the events rather than removing them: a removed newest event would let its id be taken again. */
   async forget(scope: string): Promise<void> {
-    await this.events.deleteMany({ scope });
+    await this.events.updateMany({ scope }, { $set: { topic: FORGOTTEN, body: 'null' }, $unset: { scope: '' } });
   }
 
   async prune(before: Date): Promise<number> {
@@ -95,8 +99,10 @@ export class MongoEventBus implements EventBus {
 
   private async store<T>(topic: string, payload: T, options: PublishOptions): Promise<BusEvent<T>> {
     const body = JSON.stringify(payload);
+    // Always after the newest stored id: below it a pruned id could be taken again, behind every reader's cursor.
+    this.lastKnownId = await this.maxId();
     for (let attempt = 0; attempt < MAX_PUBLISH_ATTEMPTS; attempt++) {
-      const id = Math.max(this.lastKnownId, this.cursor ?? 0) + 1;
+      const id = this.lastKnownId + 1;
       if (await insertUnique(this.events, { _id: id, topic, at: this.now(), body, ...(options.scope ? { scope: options.scope } : {}) })) {
         this.lastKnownId = id;
         const event = { id, topic, payload };
