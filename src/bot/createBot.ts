@@ -32,7 +32,7 @@ export interface BotDeps {
   handoff: BotHandoff;
   now?: () => Date;
   /** Called after a resident is erased, for what a channel holds in memory about the conversation. */
-  forgetInMemory?: (channelId: string, conversationId: string) => void;
+  forgetInMemory?: (channelId: string, conversationId: string) => Promise<void>;
 }
 
 /** What the bot needs to hand a conversation to a person: the core, who is online, and when the team is open. */

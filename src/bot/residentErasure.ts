@@ -16,15 +16,15 @@ export class StoreErasure implements ResidentErasure {
     private readonly log: Logger,
     /** Tells every open console that the resident's cases are gone. */
     private readonly handoff: Pick<HandoffCore, 'eraseResident'>,
-    /** What a channel keeps in memory for the conversation (the chat page's replay buffer) is forgotten too. */
-    private readonly forgetInMemory: (channelId: string, conversationId: string) => void = () => undefined,
+    /** What a channel keeps for the conversation outside the stores (the chat page's replay buffer, on every instance) is forgotten too. */
+    private readonly forgetInMemory: (channelId: string, conversationId: string) => Promise<void> = async () => undefined,
   ) {}
 
   async erase(context: TurnContext): Promise<void> {
     const { channelId, from, conversation } = context.activity;
     const removed = await this.handoff.eraseResident(residentKeyOf(channelId, from.id), () => this.residents.eraseResident(channelId, from.id));
     for (const state of this.states) await state.delete(context);
-    this.forgetInMemory(channelId, conversation.id);
+    await this.forgetInMemory(channelId, conversation.id);
     this.log.info({ channel: channelId, removed }, 'resident data erased');
   }
 }

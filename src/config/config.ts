@@ -31,6 +31,8 @@ const configSchema = z
     ToBotFromChannelOpenIdMetadataUrl: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
     MONGODB_URI: optionalText.pipe(z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional()),
     MONGODB_DB: optionalText,
+    // With MONGODB_URI: how often each instance reads the shared event log where no change stream wakes it.
+    EVENT_POLL_MS: z.coerce.number().int().min(20).max(10_000).default(250),
     RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
     // The audit log holds ids and codes, no message text; kept longer so a look at a case can be accounted for.
     AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),

@@ -42,7 +42,7 @@ export async function addConnectorCli(args: string[], input: NodeJS.ReadStream =
     process.stderr.write(`The password must be at least ${MIN_PASSWORD_LENGTH} characters.\n`);
     return 2;
   }
-  const stores = await openStores(config, createLogger('silent'), { purge: false });
+  const stores = await openStores(config, createLogger('silent'));
   try {
     const teamsAadObjectId = parsed.data['teams-aad'];
     if (teamsAadObjectId && (await stores.console.findConnectorByTeamsId(teamsAadObjectId))) {

@@ -39,8 +39,8 @@ export function registerAuthRoutes(server: Server, ctx: ConsoleContext): void {
       return sendError(res, 401, 'bad_credentials', 'unknown username or wrong password');
     }
     await ctx.limiter.succeeded(key, address);
-    if (ctx.singleSession) ctx.sessions.endAllOf(account.id);
-    const session = ctx.sessions.create(connectorRefOf(account));
+    if (ctx.singleSession) await ctx.sessions.endAllOf(account.id);
+    const session = await ctx.sessions.create(connectorRefOf(account));
     await ctx.audit.record(account, 'login', 'ok');
     setSessionCookie(res, session, ctx.secureCookie, ctx.now().getTime());
     res.json(200, whoAmI(ctx, session));
@@ -50,7 +50,7 @@ export function registerAuthRoutes(server: Server, ctx: ConsoleContext): void {
     '/api/console/logout',
     withSession(ctx, { csrf: true }, async (_req, res, session) => {
       await ctx.audit.record(session.connector, 'logout', 'ok');
-      ctx.sessions.end(session.id);
+      await ctx.sessions.end(session.id);
       clearSessionCookie(res, ctx.secureCookie);
       res.send(204);
     }),

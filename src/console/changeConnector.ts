@@ -34,7 +34,7 @@ export async function changeConnectorCli(change: Change, args: string[], input: 
     process.stderr.write(`The password must be at least ${MIN_PASSWORD_LENGTH} characters.\n`);
     return 2;
   }
-  const stores = await openStores(config, createLogger('silent'), { purge: false });
+  const stores = await openStores(config, createLogger('silent'));
   try {
     const account = await stores.console.findConnectorByUsername(username);
     if (!account) {

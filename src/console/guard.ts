@@ -13,7 +13,7 @@ async function accountStillValid(ctx: ConsoleContext, session: ConsoleSession): 
   const account = await ctx.stores.console.getConnector(session.connector.id);
   const changedAt = account?.credentialsChangedAt ? Date.parse(account.credentialsChangedAt) : undefined;
   if (account && !account.disabled && (changedAt === undefined || changedAt < session.createdAt)) return true;
-  ctx.sessions.endAllOf(session.connector.id);
+  await ctx.sessions.endAllOf(session.connector.id);
   return false;
 }
 
@@ -25,7 +25,7 @@ export type SessionHandler = (req: Request, res: Response, session: ConsoleSessi
  */
 export function withSession(ctx: ConsoleContext, options: { csrf: boolean }, handler: SessionHandler) {
   return async (req: Request, res: Response): Promise<void> => {
-    const session = ctx.sessions.get(sessionIdFrom(req, ctx.secureCookie));
+    const session = await ctx.sessions.get(sessionIdFrom(req, ctx.secureCookie));
     if (!session || !(await accountStillValid(ctx, session))) return sendError(res, 401, 'no_session', 'log in first: POST /api/console/login');
     if (options.csrf && !csrfMatches(session, req.header('x-csrf-token'))) {
       return sendError(res, 403, 'csrf', 'send the csrfToken from /api/console/login or /api/console/me in the X-CSRF-Token header');

@@ -24,7 +24,7 @@ export function registerPageRoutes(server: Server, ctx: ConsoleContext): void {
   for (const [route, file] of Object.entries(PUBLIC_FILES)) server.get(route, async (_req: Request, res: Response) => sendFile(res, file));
   for (const [route, file] of Object.entries(SESSION_FILES)) {
     server.get(route, async (req: Request, res: Response) => {
-      if (ctx.sessions.get(sessionIdFrom(req, ctx.secureCookie))) return sendFile(res, file);
+      if (await ctx.sessions.get(sessionIdFrom(req, ctx.secureCookie))) return sendFile(res, file);
       res.writeHead(303, { Location: '/console/login', 'Cache-Control': 'no-store' });
       res.end();
     });

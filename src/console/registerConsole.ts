@@ -1,6 +1,6 @@
 import type { Server } from 'restify';
 import type { HandoffService } from '../handoff/ports';
-import { newIdSecret, type Logger } from '../log';
+import { errorFields, newIdSecret, type Logger } from '../log';
 import type { Stores } from '../storage/stores';
 import { Auditor } from './audit';
 import { registerAuthRoutes } from './authRoutes';
@@ -16,8 +16,8 @@ import { residentPseudonym } from './residentPseudonym';
 import { SessionStore } from './sessions';
 
 export interface ConsoleOptions {
-  // Only the console's own records (accounts, audit, notes): cases and transcripts are reached through the handoff service.
-  stores: Pick<Stores, 'console'>;
+  // Only the console's own records (accounts, audit, notes, sessions) and the event bus: cases and transcripts are reached through the handoff service.
+  stores: Pick<Stores, 'console' | 'sessions' | 'bus'>;
   handoff: HandoffService;
   presence: Presence;
   log: Logger;
@@ -38,7 +38,7 @@ const SESSION_SWEEP_MS = 30 * 1000;
 
 export interface RegisteredConsole {
   /** Ends expired sessions and closes their live streams; a timer runs it, tests call it. */
-  sweepSessions(): void;
+  sweepSessions(): Promise<void>;
   close(): void;
 }
 
@@ -50,7 +50,14 @@ export function registerConsole(server: Server, options: ConsoleOptions): Regist
     stores: options.stores,
     handoff: options.handoff,
     presence: options.presence,
-    sessions: new SessionStore({ lifetimeMs: options.sessionHours * 60 * 60 * 1000, idleMs: options.idleMinutes * 60 * 1000, now: () => now().getTime() }),
+    sessions: new SessionStore({
+      lifetimeMs: options.sessionHours * 60 * 60 * 1000,
+      idleMs: options.idleMinutes * 60 * 1000,
+      repository: options.stores.sessions,
+      bus: options.stores.bus,
+      log: options.log,
+      now: () => now().getTime(),
+    }),
     limiter: new LoginLimiter(options.loginLimits ?? DEFAULT_LOGIN_LIMITS),
     audit: new Auditor(options.stores.console, options.log, now),
     log: options.log,
@@ -67,7 +74,14 @@ export function registerConsole(server: Server, options: ConsoleOptions): Regist
   registerHistoryRoute(server, ctx);
   registerPresenceRoutes(server, ctx);
   registerEventsRoute(server, ctx);
-  const sweeper = setInterval(() => ctx.sessions.sweep(), SESSION_SWEEP_MS);
+  const sweepSessions = () => ctx.sessions.sweep().catch((error: unknown) => options.log.error({ ...errorFields(error) }, 'session sweep failed'));
+  const sweeper = setInterval(() => void sweepSessions(), SESSION_SWEEP_MS);
   sweeper.unref();
-  return { sweepSessions: () => ctx.sessions.sweep(), close: () => clearInterval(sweeper) };
+  return {
+    sweepSessions,
+    close: () => {
+      clearInterval(sweeper);
+      ctx.sessions.close();
+    },
+  };
 }

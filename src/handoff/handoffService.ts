@@ -1,11 +1,11 @@
-import { EventEmitter } from 'node:events';
 import type { TranscriptStore, TurnContext } from 'botbuilder';
 import type { CloseOutcome, IntakeCase, SafeToMessage } from '../cases/case';
 import { updateCase, type CaseRepository } from '../cases/caseRepository';
 import { format, type Texts } from '../i18n/texts';
 import { errorFields, type Logger } from '../log';
 import { activitiesWithin, caseWindow } from './caseFile';
-import { KeyedLock } from './keyedLock';
+import { z } from 'zod';
+import type { EventBus, KeyGuard } from '../instances/ports';
 import { connectorChannelData, firstName } from './sender';
 import { replyWindowOf, type ReplyWindowRule } from './replyWindow';
 import { CASE_CLOSED_KEY, REOPEN_INVITE_KEY } from '../cases/channelMarks';
@@ -35,6 +35,10 @@ export interface HandoffDeps {
   texts: Texts;
   log: Logger;
   settings: HandoffSettings;
+  /** Handoff events reach the consoles on every instance through this bus. */
+  bus: EventBus;
+  /** One read-change-write of a case at a time, across instances (see KeyGuard). */
+  guard: KeyGuard;
   now?: () => Date;
 }
 
@@ -73,13 +77,22 @@ export function mayMessageResident(value: IntakeCase): boolean {
 // Often enough to reassure a resident who keeps writing, rarely enough not to answer every message.
 const WAITING_NOTICE_QUIET_MINUTES = 30;
 
+const HANDOFF_TOPIC = 'handoff';
+
+// Events come from other instances through the store: only what has the shape of a handoff event is passed on.
+const handoffEventSchema = z.looseObject({
+  type: z.enum(['escalated', 'claimed', 'released', 'claim-expired', 'closed', 'reopened', 'resident-message', 'connector-message', 'erased']),
+  caseId: z.string().min(1),
+  team: z.string(),
+  at: z.string(),
+});
+
 const refused = (reason: HandoffRefusal): { ok: false; reason: HandoffRefusal } => ({ ok: false, reason });
 
 export function createHandoffService(deps: HandoffDeps): HandoffCore {
-  const { cases, transcripts, messenger, texts, log, settings } = deps;
+  const { cases, transcripts, messenger, texts, log, settings, bus } = deps;
   const now = deps.now ?? (() => new Date());
-  const events = new EventEmitter();
-  const lock = new KeyedLock();
+  const lock = deps.guard;
   const teamOf = (value: IntakeCase) => value.team ?? settings.defaultTeam;
   const replyWindows = settings.replyWindows ?? {};
 
@@ -94,8 +107,9 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
     }
   }
 
-  function emit(event: HandoffEvent): void {
-    events.emit('event', event);
+  /** Stored in the event log for the other instances, and delivered here; a failure costs only the live update (the queue reloads). */
+  async function emit(event: HandoffEvent): Promise<void> {
+    await bus.publish(HANDOFF_TOPIC, event, { scope: event.caseId }).catch((error: unknown) => log.error({ ...errorFields(error), event: event.type, caseId: event.caseId }, 'handoff event not published'));
   }
 
   function touch(value: IntakeCase): IntakeCase {
@@ -180,7 +194,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
         // The store decides between concurrent claims, also those of other processes; the case only records the winner.
         if (!(await cases.claim(caseId, connector.id, at))) return refused('already-claimed');
         await updateCase(cases, caseId, (current) => touch({ ...current, status: 'claimed', claimedBy: connector.id, claimedAt: at.toISOString() }));
-        emit({ type: 'claimed', caseId, team: teamOf(value), connectorId: connector.id, at: at.toISOString() });
+        await emit({ type: 'claimed', caseId, team: teamOf(value), connectorId: connector.id, at: at.toISOString() });
         // The resident learns a person has it, and who; the claim stands even if this message cannot be delivered.
         if (mayMessageResident(value)) {
           await tellResident(value, format(texts.handoff.pickedUp, { name: firstName(connector) })).catch((error: unknown) => log.warn({ ...errorFields(error), caseId }, 'picked-up message not delivered'));
@@ -198,7 +212,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
         if (!(await delivered(value, () => tellResident(value, text, connector)))) return refused('not-delivered');
         const at = now().toISOString();
         await updateCase(cases, caseId, (current) => touch({ ...current, lastConnectorReplyAt: at, awaitingReplySince: undefined }));
-        emit({ type: 'connector-message', caseId, team: teamOf(value), connectorId: connector.id, at, text });
+        await emit({ type: 'connector-message', caseId, team: teamOf(value), connectorId: connector.id, at, text });
         return { ok: true, value: undefined };
       }),
 
@@ -220,7 +234,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
         const found = await held(connector, caseId);
         if (!found.ok) return found;
         await unclaim(found.value);
-        emit({ type: 'released', caseId, team: teamOf(found.value), connectorId: connector.id, at: now().toISOString() });
+        await emit({ type: 'released', caseId, team: teamOf(found.value), connectorId: connector.id, at: now().toISOString() });
         return { ok: true, value: undefined };
       }),
 
@@ -233,7 +247,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
         const closed = (await updateCase(cases, caseId, (current) =>
           touch({ ...current, status: 'closed', outcome, outcomeDetail: detail?.trim() || undefined, closedAt: at, awaitingReplySince: undefined }),
         ))!;
-        emit({ type: 'closed', caseId, team: teamOf(closed), connectorId: connector.id, outcome, at });
+        await emit({ type: 'closed', caseId, team: teamOf(closed), connectorId: connector.id, outcome, at });
         // The case is closed either way; a resident who cannot be reached safely or at all hears it when they write again.
         if (mayMessageResident(closed)) {
           await tellResident(closed, closingText(outcome, detail), undefined, true).catch((error: unknown) => log.warn({ ...errorFields(error), caseId }, 'closing message not delivered'));
@@ -242,15 +256,15 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
       }),
 
     subscribe(listener: HandoffListener) {
-      const safe = (event: HandoffEvent) => {
+      return bus.subscribe<unknown>(HANDOFF_TOPIC, ({ payload }) => {
+        if (!handoffEventSchema.safeParse(payload).success) return;
+        const event = payload as HandoffEvent;
         try {
           listener(event);
         } catch (error) {
           log.error({ ...errorFields(error), event: event.type, caseId: event.caseId }, 'handoff listener failed');
         }
-      };
-      events.on('event', safe);
-      return () => events.off('event', safe);
+      });
     },
 
     escalate: (caseId) =>
@@ -261,7 +275,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
         );
         if (value?.status !== 'escalated') return value;
         const escalated = value;
-        emit({ type: 'escalated', caseId, team: teamOf(escalated), at, crisis: urgencyRank(escalated) === 0 });
+        await emit({ type: 'escalated', caseId, team: teamOf(escalated), at, crisis: urgencyRank(escalated) === 0 });
         log.info({ caseId, level: escalated.level, team: escalated.team }, 'case escalated');
         return escalated;
       }),
@@ -273,7 +287,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
           isInHandoff(current) ? touch({ ...current, lastResidentMessageAt: at, awaitingReplySince: current.awaitingReplySince ?? at }) : undefined,
         );
         if (!isInHandoff(value)) return;
-        emit({ type: 'resident-message', caseId, team: teamOf(value), ...(value.claimedBy ? { holder: value.claimedBy } : {}), at, text });
+        await emit({ type: 'resident-message', caseId, team: teamOf(value), ...(value.claimedBy ? { holder: value.claimedBy } : {}), at, text });
       }),
 
     async reopenRecent(channel, conversationId, residentKey) {
@@ -292,14 +306,14 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
           const claimed = (await updateCase(cases, value.id, (current) =>
             touch({ ...current, outcome: undefined, outcomeDetail: undefined, closedAt: undefined, status: 'claimed', claimedAt: at.toISOString() }),
           ))!;
-          emit({ type: 'reopened', caseId: value.id, team: teamOf(value), connectorId: value.claimedBy, at: at.toISOString() });
+          await emit({ type: 'reopened', caseId: value.id, team: teamOf(value), connectorId: value.claimedBy, at: at.toISOString() });
           return claimed;
         }
         // A leftover claim (a crash between close's two writes) must not strand the resident: the case goes to the queue instead.
         const queued = (await updateCase(cases, value.id, (current) =>
           touch({ ...current, outcome: undefined, outcomeDetail: undefined, closedAt: undefined, status: 'escalated', claimedBy: undefined, claimedAt: undefined, escalatedAt: at.toISOString() }),
         ))!;
-        emit({ type: 'escalated', caseId: value.id, team: teamOf(value), at: at.toISOString(), crisis: urgencyRank(queued) === 0 });
+        await emit({ type: 'escalated', caseId: value.id, team: teamOf(value), at: at.toISOString(), crisis: urgencyRank(queued) === 0 });
         return queued;
       });
     },
@@ -309,7 +323,11 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
       const gone = await cases.listByResident(residentKey);
       const result = await erase();
       const at = now().toISOString();
-      for (const value of gone) emit({ type: 'erased', caseId: value.id, team: teamOf(value), at });
+      for (const value of gone) {
+        // What the event log still holds about these cases (the resident's words) goes too.
+        await bus.forget(value.id).catch((error: unknown) => log.error({ ...errorFields(error), caseId: value.id }, 'events of erased case not removed'));
+        await emit({ type: 'erased', caseId: value.id, team: teamOf(value), at });
+      }
       return result;
     },
 
@@ -342,7 +360,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
           if (!value || !overdue(value)) return;
           await unclaim(value);
           expired++;
-          emit({ type: 'claim-expired', caseId: value.id, team: teamOf(value), connectorId: value.claimedBy ?? '', at: now().toISOString() });
+          await emit({ type: 'claim-expired', caseId: value.id, team: teamOf(value), connectorId: value.claimedBy ?? '', at: now().toISOString() });
           log.info({ caseId: value.id }, 'unanswered claim returned to the queue');
         });
       }

@@ -16,7 +16,7 @@ export async function exportResidentCli(args: string[], env: NodeJS.ProcessEnv =
   const config = loadConfigOrReport(env);
   if (!config) return 2;
   // stdout carries the export alone, so the store's log lines stay out of it.
-  const stores = await openStores(config, createLogger('silent'), { purge: false });
+  const stores = await openStores(config, createLogger('silent'));
   try {
     const data = await stores.residents.exportResident(channel, userId);
     process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);

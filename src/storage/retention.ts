@@ -15,13 +15,23 @@ export interface RetentionSchedule {
 }
 
 /**
- * Purges what is past the retention period soon after start and then every few hours. It runs on
- * every server because FerretDB has no TTL indexes; where MongoDB has them they only make removal
- * sooner. A failed purge is logged and tried again at the next tick, never fatal.
+ * Purges what is past the retention period soon after start and then every few hours, on the one
+ * instance that holds the timers' lease. It is needed because FerretDB has no TTL indexes; where
+ * MongoDB has them they only make removal sooner. A failed purge is logged and tried again at the
+ * next tick, never fatal.
  */
 export function scheduleRetentionPurge(
   residents: ResidentData,
-  options: { retentionDays: number; auditRetentionDays: number; log: Logger; now?: () => Date; firstDelayMs?: number; intervalMs?: number },
+  options: {
+    retentionDays: number;
+    auditRetentionDays: number;
+    log: Logger;
+    now?: () => Date;
+    firstDelayMs?: number;
+    intervalMs?: number;
+    /** Whether this instance runs the purge now (it holds the timers' lease); always by default. */
+    runsHere?: () => boolean;
+  },
 ): RetentionSchedule {
   const now = options.now ?? (() => new Date());
   let running: Promise<RemovalReport> | undefined;
@@ -34,6 +44,7 @@ export function scheduleRetentionPurge(
     return running;
   };
   const tick = () => {
+    if (options.runsHere && !options.runsHere()) return;
     runOnce().then(
       (removed) => options.log.info({ removed, retentionDays: options.retentionDays, auditRetentionDays: options.auditRetentionDays }, 'retention purge done'),
       (error: unknown) => options.log.error(errorFields(error), 'retention purge failed'),

@@ -1,6 +1,8 @@
 import type { Activity, Storage, TranscriptStore } from 'botbuilder';
 import type { CaseRepository } from '../cases/caseRepository';
 import type { ConsoleRepository } from '../connectors/consoleRepository';
+import type { SessionRepository } from '../connectors/sessionRepository';
+import type { EventBus, KeyGuard, Leases } from '../instances/ports';
 import type { ReceivedMessages } from './receivedMessages';
 import type { ResidentData } from './residentData';
 
@@ -16,6 +18,14 @@ export interface Stores {
   residents: ResidentData;
   /** Message ids a channel already processed (WhatsApp redeliveries). */
   received: ReceivedMessages;
+  /** Console sessions, shared by every instance on the store. */
+  sessions: SessionRepository;
+  /** What instances on the same store share: events, leases for the timers, a guard per case. */
+  bus: EventBus;
+  leases: Leases;
+  guard: KeyGuard;
+  /** Rejects when the database does not answer (the health check). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 

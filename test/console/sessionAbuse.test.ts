@@ -60,7 +60,7 @@ describe('console sessions end when they should', () => {
     clock += 29 * 60 * 1000;
     expect((await client.get('/api/console/me')).status).toBe(200);
     clock += 31 * 60 * 1000;
-    server.app.console.sweepSessions();
+    await server.app.console.sweepSessions();
     expect(await ended).toBe(true);
     expect((await client.get('/api/console/me')).status).toBe(401);
   });

@@ -1,6 +1,7 @@
 import { CaseIntakeService } from '../../src/cases/intakeService';
 import { createHandoffService, type HandoffCore } from '../../src/handoff/handoffService';
 import type { ConnectorRef } from '../../src/handoff/ports';
+import { KeyedLock } from '../../src/instances/keyedLock';
 import { createLogger } from '../../src/log';
 import { openMongoStores } from '../../src/storage/mongo/mongoStores';
 import { openSqliteStores } from '../../src/storage/sqlite/sqliteStores';
@@ -18,6 +19,8 @@ function core(stores: Stores): HandoffCore {
     cases: stores.cases,
     transcripts: stores.transcripts,
     messenger: { continueConversation: async () => undefined },
+    bus: stores.bus,
+    guard: new KeyedLock(),
     texts,
     log: createLogger('silent'),
     settings: { defaultTeam: TEST_TEAM, replyTimeoutMinutes: 30, reopenWithinDays: 14 },

@@ -67,6 +67,8 @@ export function startConversation(options: ConversationOptions = {}): TestConver
     cases: stores.cases,
     transcripts: stores.transcripts,
     messenger: new ProactiveMessenger({}, adapter, ''),
+    bus: stores.bus,
+    guard: stores.guard,
     texts,
     log,
     settings: { defaultTeam: TEST_TEAM, replyTimeoutMinutes: 30, reopenWithinDays: 14, ...options.settings },

@@ -31,6 +31,60 @@ export async function startBotProcess(env: Record<string, string>): Promise<{ ch
   return { child, baseUrl };
 }
 
+/** A bot process on a clock the test moves: it starts at `clockStart` and runs at the real pace, with short timers. */
+export interface ClockedBot {
+  child: ChildProcess;
+  baseUrl: string;
+  /** Moves the process's clock forward; resolves when the process has done so. */
+  advance(ms: number): Promise<void>;
+}
+
+export async function startClockedBotProcess(env: Record<string, string>, clockStart: string, timers = { claimSweepMs: 200, leaseMs: 1500 }): Promise<ClockedBot> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(ROOT, 'test', 'helpers', 'clockedBot.js')], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      TEST_CLOCK_START: clockStart,
+      TEST_CLAIM_SWEEP_MS: String(timers.claimSweepMs),
+      TEST_LEASE_MS: String(timers.leaseMs),
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-2000);
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(async () => {
+      if (child.exitCode !== null) throw new Error(`exited: ${stderr}`);
+      return (await fetch(`${baseUrl}/healthz`)).ok;
+    }, 15_000);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`bot process did not start: ${(error as Error).message} ${stderr}`);
+  }
+  return {
+    child,
+    baseUrl,
+    advance: (ms) =>
+      new Promise((resolve) => {
+        const done = (message: { advanced?: number }) => {
+          if (message?.advanced !== ms) return;
+          child.off('message', done);
+          resolve();
+        };
+        child.on('message', done);
+        child.send({ advanceMs: ms });
+      }),
+  };
+}
+
 export async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -14,10 +14,17 @@ describe('HTTP server on loopback', () => {
     expect(response.status).toBe(200);
   }
 
-  it('answers /healthz with the store in use', async () => {
+  it('answers /healthz with the store in use, whether it answers, the event channel and who runs the timers', async () => {
     const response = await fetch(`${server.baseUrl}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', store: 'sqlite' });
+    expect(await response.json()).toEqual({
+      status: 'ok',
+      store: 'sqlite',
+      storeReachable: true,
+      events: { mode: 'in-process', ok: true },
+      timers: 'this-instance',
+      instance: server.app.instance,
+    });
   });
 
   it('runs a full intake over POST /api/messages with expectReplies', async () => {

@@ -39,6 +39,31 @@ describe('the bot process', () => {
     }
   });
 
+  it('refuses a second process on the same embedded store with one line, and starts once the first has stopped', async () => {
+    const first = await startBotProcess({ DATA_DIR: dataDir });
+    try {
+      const second = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'src', 'index.js')], {
+        env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: dataDir },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(second.status).toBe(1);
+      expect(second.stderr.trim()).toMatch(/^Wijkverbinder could not start: another Wijkverbinder process \(pid \d+ on .+\) already uses .+; the embedded store serves one instance: stop it, or set MONGODB_URI to run several$/);
+      expect(second.stderr.trim().split('\n')).toHaveLength(1);
+      expect((await fetch(`${first.baseUrl}/healthz`)).status).toBe(200);
+    } finally {
+      first.child.kill('SIGTERM');
+      await exited(first.child);
+    }
+    // A stopped (or killed) first process leaves nothing that keeps the next one out.
+    const next = await startBotProcess({ DATA_DIR: dataDir });
+    next.child.kill('SIGKILL');
+    await exited(next.child);
+    const afterKill = await startBotProcess({ DATA_DIR: dataDir });
+    afterKill.child.kill('SIGTERM');
+    await exited(afterKill.child);
+  }, 120_000);
+
   it('stops with one clear line naming the variable when the configuration is wrong', () => {
     const result = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'src', 'index.js')], {
       env: { PATH: process.env.PATH ?? '', PORT: 'seventy', DATA_DIR: dataDir },

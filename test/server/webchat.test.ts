@@ -31,7 +31,7 @@ describe('web chat channel over HTTP', () => {
     expect((await resident.say('ja')).status).toBe(202);
     // The resident's own message is on the stream too (a reload shows both sides), before the bot's answers;
     // the typing hint sent live meanwhile is not replayed (the chat page test sees it come and go).
-    const after = await resident.events((events) => events.length >= 3, 3);
+    const after = (await resident.events((events) => events.length >= 6)).slice(3);
     expect(after.map((event) => [(event.from as { role?: string } | undefined)?.role, event.text])).toEqual([
       ['user', 'ja'],
       ['bot', texts.greeting.consentGiven],

@@ -1,6 +1,7 @@
 import type { Stores } from '../../src/storage/stores';
 import { caseContract } from './caseContract';
 import { consoleContract } from './consoleContract';
+import { instancesContract } from './instancesContract';
 import { receivedContract } from './receivedContract';
 import { residentDataContract } from './residentDataContract';
 import { storageContract } from './storageContract';
@@ -30,6 +31,7 @@ export function storesContract(name: string, open: OpenStores): void {
   consoleContract(name, open);
   residentDataContract(name, open);
   receivedContract(name, open);
+  instancesContract(name, open);
 }
 
 /** beforeEach/afterEach wiring shared by the contract parts. */

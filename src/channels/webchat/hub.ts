@@ -36,10 +36,11 @@ export class ChatHub {
     this.now = options.now ?? Date.now;
   }
 
-  /** `transient`: only for pages open now (a typing hint), never replayed. */
-  publish(conversationId: string, activity: Record<string, unknown>, options: { transient?: boolean } = {}): ChatEvent {
+  /** `transient`: only for pages open now (a typing hint), never replayed; `seq`: the event's id on the bus, the same on every instance. */
+  publish(conversationId: string, activity: Record<string, unknown>, options: { transient?: boolean; seq?: number } = {}): ChatEvent {
     const room = this.room(conversationId);
-    const event = { seq: ++room.seq, activity };
+    room.seq = Math.max(room.seq + 1, options.seq ?? 0);
+    const event = { seq: room.seq, activity };
     if (!options.transient) room.backlog.push(event);
     if (room.backlog.length > this.backlogSize) room.backlog.shift();
     room.listeners.forEach((listener) => listener(event));

@@ -12,11 +12,13 @@ import { sendError } from '../../server/httpErrors';
 import { sendPageFile } from '../../server/staticPage';
 import type { ChatIdentity, ChatSessions } from './chatSession';
 import type { ChatHub } from './hub';
+import type { ChatRelay } from './relay';
 import { WEBCHAT_CHANNEL, type WebChatAdapter } from './webchatAdapter';
 
 export interface WebChatRouteDeps {
   adapter: WebChatAdapter;
   hub: ChatHub;
+  relay: ChatRelay;
   sessions: ChatSessions;
   logic: (context: TurnContext) => Promise<void>;
   texts: Texts;
@@ -100,7 +102,7 @@ export function registerWebChatRoutes(server: Server, deps: WebChatRouteDeps): v
   // "Snel weg": this device forgets the conversation (what was stored stays for the wijkteam until erasure or retention).
   server.del('/chat/session', async (req: Request, res: Response) => {
     const current = deps.sessions.read(req);
-    if (current) deps.hub.forget(current.conversationId);
+    if (current) await deps.relay.forget(current.conversationId);
     deps.sessions.clear(res);
     res.send(204);
   });

@@ -10,7 +10,7 @@ import {
 } from 'botbuilder';
 import { CASE_CLOSED_KEY, RESIDENT_ERASED_KEY } from '../../cases/channelMarks';
 import { senderOf } from '../../handoff/sender';
-import type { ChatHub } from './hub';
+import type { ChatRelay } from './relay';
 
 /** The event that tells the page a turn is over, whether or not the bot said anything. */
 const TURN_END = 'turn-end';
@@ -19,12 +19,12 @@ export const WEBCHAT_CHANNEL = 'webchat-local';
 
 /**
  * The local chat page as a botbuilder channel: it only translates between the page's JSON and
- * Activities. Replies and later (proactive) messages go to the page through the hub, so a
- * wijkverbinder's message reaches an open page the same way a bot reply does.
+ * Activities. Replies and later (proactive) messages go to the page through the relay, so a
+ * wijkverbinder's message reaches an open page the same way a bot reply does, from any instance.
  */
 export class WebChatAdapter extends BotAdapter {
   constructor(
-    private readonly hub: ChatHub,
+    private readonly relay: ChatRelay,
     private readonly now: () => Date = () => new Date(),
     private readonly botId = 'wijkverbinder-bot',
   ) {
@@ -47,33 +47,33 @@ export class WebChatAdapter extends BotAdapter {
     // ShowTypingMiddleware would repeat it on a timer for every channel, which only this page needs.
     if (context.activity.type !== ActivityTypes.Message) return this.runMiddleware(context, logic);
     const conversation = context.activity.conversation.id;
-    this.hub.publish(conversation, this.pageActivity({ ...context.activity, from: { ...context.activity.from, role: 'user' } }));
-    this.hub.publish(conversation, { type: ActivityTypes.Typing }, { transient: true });
+    await this.relay.publish(conversation, this.pageActivity({ ...context.activity, from: { ...context.activity.from, role: 'user' } }));
+    await this.relay.publish(conversation, { type: ActivityTypes.Typing }, { transient: true });
     try {
       await this.runMiddleware(context, logic);
     } finally {
       // On the same stream as the hint, so the page cannot see the end before the start (in handoff the bot may say nothing).
-      this.hub.publish(conversation, { type: ActivityTypes.Event, name: TURN_END }, { transient: true });
+      await this.relay.publish(conversation, { type: ActivityTypes.Event, name: TURN_END }, { transient: true });
     }
   }
 
   async sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
-    return activities.map((activity) => {
+    const sent: ResourceResponse[] = [];
+    for (const activity of activities) {
       const id = activity.id ?? randomUUID();
       // A delay is a pacing hint for channels that render bubbles over time; the page shows them at once.
-      if (activity.type !== 'delay') {
-        this.hub.publish(activity.conversation?.id ?? '', this.pageActivity({ ...activity, id }));
-      }
-      return { id };
-    });
+      if (activity.type !== 'delay') await this.relay.publish(activity.conversation?.id ?? '', this.pageActivity({ ...activity, id }));
+      sent.push({ id });
+    }
+    return sent;
   }
 
   async updateActivity(_context: TurnContext, activity: Partial<Activity>): Promise<void> {
-    this.hub.publish(activity.conversation?.id ?? '', this.pageActivity({ ...activity, type: 'messageUpdate' }));
+    await this.relay.publish(activity.conversation?.id ?? '', this.pageActivity({ ...activity, type: 'messageUpdate' }));
   }
 
   async deleteActivity(_context: TurnContext, reference: Partial<ConversationReference>): Promise<void> {
-    this.hub.publish(reference.conversation?.id ?? '', { type: 'messageDelete', id: reference.activityId });
+    await this.relay.publish(reference.conversation?.id ?? '', { type: 'messageDelete', id: reference.activityId });
   }
 
   async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
-import { KeyedLock } from '../../handoff/keyedLock';
+import { KeyedLock } from '../../instances/keyedLock';
 import { errorFields, type Logger } from '../../log';
 import { sendError } from '../../server/httpErrors';
 import type { RawBodyRequest } from '../../server/httpServer';

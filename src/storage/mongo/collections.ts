@@ -12,6 +12,10 @@ export const COLLECTIONS = {
   audit: 'audit',
   notes: 'notes',
   receivedMessages: 'receivedMessages',
+  events: 'events',
+  leases: 'leases',
+  guards: 'guards',
+  consoleSessions: 'consoleSessions',
 } as const;
 
 /** botbuilder state: the caller's item as JSON in `body` (see jsonBody), `_id` the storage key. */
@@ -102,6 +106,42 @@ export interface ReceivedMessageDoc {
   at: Date;
 }
 
+/** One event between instances (see MongoEventBus): `_id` is the counter, taken by a unique insert. */
+export interface EventDoc {
+  _id: number;
+  topic: string;
+  /** What the event is about (a case, a conversation), so erasure can remove it. */
+  scope?: string;
+  at: Date;
+  body: string;
+}
+
+/** One term of a lease (see MongoLeases): `_id` is name and term, so exactly one instance takes each term. */
+export interface LeaseDoc {
+  _id: string;
+  name: string;
+  term: number;
+  holder: string;
+  until: Date;
+}
+
+/** A held guard on a key (see MongoKeyGuard): `_id` is the key, so exactly one instance holds it. */
+export interface GuardDoc {
+  _id: string;
+  token: string;
+  until: Date;
+}
+
+/** A console session: `_id` is a digest of the cookie's id, so the store alone cannot be used to log in. */
+export interface ConsoleSessionDoc {
+  _id: string;
+  connectorId: string;
+  expiresAt: Date;
+  /** Beside the body, so a touch is a small update and the expiry query needs no parsing. */
+  lastUsedAt: Date;
+  body: string;
+}
+
 export interface MongoCollections {
   state: Collection<StateDoc>;
   stateWriteLocks: Collection<StateWriteLockDoc>;
@@ -113,6 +153,10 @@ export interface MongoCollections {
   audit: Collection<AuditDoc>;
   notes: Collection<NoteDoc>;
   receivedMessages: Collection<ReceivedMessageDoc>;
+  events: Collection<EventDoc>;
+  leases: Collection<LeaseDoc>;
+  guards: Collection<GuardDoc>;
+  consoleSessions: Collection<ConsoleSessionDoc>;
 }
 
 export function collectionsOf(db: Db): MongoCollections {
@@ -127,5 +171,9 @@ export function collectionsOf(db: Db): MongoCollections {
     audit: db.collection<AuditDoc>(COLLECTIONS.audit),
     notes: db.collection<NoteDoc>(COLLECTIONS.notes),
     receivedMessages: db.collection<ReceivedMessageDoc>(COLLECTIONS.receivedMessages),
+    events: db.collection<EventDoc>(COLLECTIONS.events),
+    leases: db.collection<LeaseDoc>(COLLECTIONS.leases),
+    guards: db.collection<GuardDoc>(COLLECTIONS.guards),
+    consoleSessions: db.collection<ConsoleSessionDoc>(COLLECTIONS.consoleSessions),
   };
 }

@@ -30,6 +30,15 @@ const INDEXES: Record<string, IndexDescription[]> = {
   ],
   [COLLECTIONS.notes]: [{ key: { caseId: 1, at: 1 }, name: 'notes_case' }],
   [COLLECTIONS.receivedMessages]: [{ key: { at: 1 }, name: 'received_at' }],
+  [COLLECTIONS.events]: [
+    { key: { at: 1 }, name: 'events_at' },
+    { key: { scope: 1 }, name: 'events_scope' },
+  ],
+  [COLLECTIONS.leases]: [{ key: { name: 1, term: -1 }, name: 'leases_name_term' }],
+  [COLLECTIONS.consoleSessions]: [
+    { key: { connectorId: 1 }, name: 'sessions_connector' },
+    { key: { expiresAt: 1 }, name: 'sessions_expiry' },
+  ],
 };
 
 /** Uniqueness lives in `_id` everywhere (state key, case id, claim per case, lock per eTag, username), so no extra unique index is needed. */

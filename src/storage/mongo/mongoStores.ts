@@ -10,6 +10,10 @@ import { MongoReceivedMessages } from './mongoReceivedMessages';
 import { MongoResidentData } from './mongoResidentData';
 import { MongoStorage } from './mongoStorage';
 import { MongoTranscriptStore } from './mongoTranscriptStore';
+import { MongoEventBus } from './mongoEventBus';
+import { MongoKeyGuard } from './mongoKeyGuard';
+import { MongoLeases } from './mongoLeases';
+import { MongoSessions } from './mongoSessions';
 
 export interface MongoStoreOptions extends StoreClock {
   uri: string;
@@ -19,7 +23,11 @@ export interface MongoStoreOptions extends StoreClock {
   /** Shorter in tests that stop the server; otherwise the default or the URI's own setting. */
   serverSelectionTimeoutMS?: number;
   socketTimeoutMS?: number;
+  /** How often the event log is read where no change stream wakes the reader (EVENT_POLL_MS). */
+  eventPollMs?: number;
 }
+
+export const DEFAULT_EVENT_POLL_MS = 250;
 
 export interface MongoStores extends Stores {
   kind: 'mongodb';
@@ -39,6 +47,7 @@ export async function openMongoStores(options: MongoStoreOptions): Promise<Mongo
     const transcripts = new MongoTranscriptStore(c);
     const cases = new MongoCaseRepository(c);
     const consoleRepository = new MongoConsoleRepository(c);
+    const bus = new MongoEventBus(db, c.events, { pollMs: options.eventPollMs ?? DEFAULT_EVENT_POLL_MS, log: options.log, now });
     options.log.info({ store: 'mongodb', server: server.kind, version: server.version, db: db.databaseName, ttlIndex: ttl }, 'store opened');
     return {
       kind: 'mongodb',
@@ -51,7 +60,17 @@ export async function openMongoStores(options: MongoStoreOptions): Promise<Mongo
       console: consoleRepository,
       received: new MongoReceivedMessages(c.receivedMessages),
       residents: new MongoResidentData(c, { cases, transcripts, console: consoleRepository }, now),
-      close: () => client.close(),
+      sessions: new MongoSessions(c.consoleSessions),
+      bus,
+      leases: new MongoLeases(c.leases, now),
+      guard: new MongoKeyGuard(c.guards, { now }),
+      ping: async () => {
+        await db.command({ ping: 1 });
+      },
+      close: async () => {
+        await bus.close();
+        await client.close();
+      },
     };
   } catch (error) {
     await client.close().catch(() => undefined);

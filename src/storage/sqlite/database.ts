@@ -52,6 +52,13 @@ CREATE TABLE IF NOT EXISTS received_messages (
   key TEXT PRIMARY KEY,
   at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS console_sessions (
+  key TEXT PRIMARY KEY,
+  connector_id TEXT NOT NULL,
+  expires_at INTEGER NOT NULL,
+  last_used_at INTEGER NOT NULL,
+  doc TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS notes (
   id TEXT PRIMARY KEY,
   case_id TEXT NOT NULL,
@@ -82,6 +89,7 @@ CREATE INDEX IF NOT EXISTS connectors_teams ON connectors (teams_aad);
 CREATE INDEX IF NOT EXISTS audit_connector ON audit (connector_id, seq);
 CREATE INDEX IF NOT EXISTS notes_case ON notes (case_id, at);
 CREATE INDEX IF NOT EXISTS received_at ON received_messages (at);
+CREATE INDEX IF NOT EXISTS console_sessions_connector ON console_sessions (connector_id);
 `;
 
 /**

@@ -1,9 +1,13 @@
+import { KeyedLock } from '../../instances/keyedLock';
+import { LocalBus } from '../../instances/localBus';
+import { soleInstanceLeases } from '../../instances/soleInstance';
 import type { StoreClock, Stores } from '../stores';
 import { openSqlite } from './database';
 import { SqliteCaseRepository } from './sqliteCaseRepository';
 import { SqliteConsoleRepository } from './sqliteConsoleRepository';
 import { SqliteReceivedMessages } from './sqliteReceivedMessages';
 import { SqliteResidentData } from './sqliteResidentData';
+import { SqliteSessions } from './sqliteSessions';
 import { SqliteStorage } from './sqliteStorage';
 import { SqliteTranscriptStore } from './sqliteTranscriptStore';
 
@@ -21,6 +25,13 @@ export function openSqliteStores(dataDir: string, clock: StoreClock = {}): Store
     console: consoleRepository,
     received: new SqliteReceivedMessages(db),
     residents: new SqliteResidentData(db, { cases, transcripts, console: consoleRepository }, now),
+    sessions: new SqliteSessions(db),
+    bus: new LocalBus(),
+    leases: soleInstanceLeases,
+    guard: new KeyedLock(),
+    ping: async () => {
+      db.prepare('SELECT 1').get();
+    },
     close: async () => {
       db.close();
     },
