@@ -125,6 +125,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     cases: stores.cases,
     connectors: stores.console,
     storage: stores.storage,
+    guard: stores.guard,
     texts,
     log,
     audit: (connectorId, result, caseId) => teamsAudit.record({ id: connectorId }, 'claim', result, caseId),

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { followUpTexts, texts } from '../helpers/conversation';
 import { exited, ROOT, startBotProcess } from '../helpers/process';
@@ -38,6 +38,35 @@ describe('the bot process', () => {
       await exited(second.child);
     }
   });
+
+  it('starts on a fresh machine where the data folder does not exist yet, and creates it', async () => {
+    const fresh = path.join(dataDir, 'not', 'there', 'yet');
+    const bot = await startBotProcess({ DATA_DIR: fresh });
+    try {
+      expect(await (await fetch(`${bot.baseUrl}/healthz`)).json()).toMatchObject({ status: 'ok', store: 'sqlite' });
+    } finally {
+      bot.child.kill('SIGTERM');
+      await exited(bot.child);
+    }
+  }, 60_000);
+
+  it('of two processes started at the same moment on one embedded store, exactly one runs', async () => {
+    const children = [0, 1].map(() =>
+      spawn(process.execPath, [path.join(ROOT, 'dist', 'src', 'index.js')], {
+        env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: dataDir },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      }),
+    );
+    const stderr = ['', ''];
+    children.forEach((child, i) => child.stderr!.on('data', (chunk: Buffer) => (stderr[i] += chunk.toString())));
+    // The loser gives up by itself; then the winner is stopped. Two winners would never end (the test times out).
+    const loser = await Promise.race(children.map((child, i) => exited(child).then(() => i)));
+    const winner = children[1 - loser];
+    expect(stderr[loser]).toMatch(/already uses/);
+    expect(winner.exitCode).toBeNull();
+    winner.kill('SIGTERM');
+    await exited(winner);
+  }, 60_000);
 
   it('refuses a second process on the same embedded store with one line, and starts once the first has stopped', async () => {
     const first = await startBotProcess({ DATA_DIR: dataDir });

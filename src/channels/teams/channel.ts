@@ -4,6 +4,7 @@ import type { Config } from '../../config/config';
 import type { ConsoleRepository } from '../../connectors/consoleRepository';
 import type { HandoffCore } from '../../handoff/handoffService';
 import type { Texts } from '../../i18n/texts';
+import type { KeyGuard } from '../../instances/ports';
 import type { Logger } from '../../log';
 import { TeamsChannelPoster } from './channelPoster';
 import { ConnectorCards } from './connectorCards';
@@ -22,6 +23,8 @@ export interface TeamsDeps {
   cases: CaseRepository;
   connectors: ConsoleRepository;
   storage: Storage;
+  /** One card change at a time per case, across instances (every instance hears every handoff event). */
+  guard: KeyGuard;
   texts: Texts;
   log: Logger;
   audit(connectorId: string, result: string, caseId: string): Promise<void>;
@@ -38,6 +41,7 @@ export function createTeamsChannel(config: Config, deps: TeamsDeps): TeamsChanne
     cases: deps.cases,
     connectors: deps.connectors,
     storage: deps.storage,
+    guard: deps.guard,
     channel: new TeamsChannelPoster(deps.createAdapter(), config.MicrosoftAppId ?? '', { channelId, serviceUrl, tenantId }),
     texts: deps.texts,
     team: config.DEFAULT_TEAM,

@@ -4,7 +4,7 @@ import type { IntakeCase } from '../../cases/case';
 import type { CaseRepository } from '../../cases/caseRepository';
 import type { ConnectorAccount, ConsoleRepository } from '../../connectors/consoleRepository';
 import type { HandoffCore } from '../../handoff/handoffService';
-import { KeyedLock } from '../../handoff/keyedLock';
+import type { KeyGuard } from '../../instances/ports';
 import type { HandoffEvent } from '../../handoff/ports';
 import type { Texts } from '../../i18n/texts';
 import { errorFields, type Logger } from '../../log';
@@ -40,6 +40,11 @@ export interface ConnectorCardsDeps {
   cases: Pick<CaseRepository, 'get'>;
   connectors: Pick<ConsoleRepository, 'findConnectorByTeamsId' | 'getConnector'>;
   storage: Storage;
+  /**
+   * Every instance hears every handoff event: the guard lets one change a case's card at a time, so
+   * the second finds the card the first posted and edits it instead of posting another.
+   */
+  guard: KeyGuard;
   channel: CardChannel;
   texts: Texts;
   /** Only this team's cases get a card: the channel is theirs (need-to-know). */
@@ -58,7 +63,6 @@ const CARD_EVENTS = new Set<HandoffEvent['type']>(['escalated', 'claimed', 'rele
  * "Oppakken" button claims through the same handoff service as the console.
  */
 export class ConnectorCards {
-  private readonly lock = new KeyedLock();
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly deps: ConnectorCardsDeps) {}
@@ -67,8 +71,8 @@ export class ConnectorCards {
   start(): () => void {
     return this.deps.handoff.subscribe((event) => {
       if (!CARD_EVENTS.has(event.type) || event.team !== this.deps.team) return;
-      const work = this.lock
-        .run(event.caseId, () => (event.type === 'erased' ? this.erase(event.caseId) : this.show(event.caseId)))
+      const work = this.deps.guard
+        .run(`teams-card:${event.caseId}`, () => (event.type === 'erased' ? this.erase(event.caseId) : this.show(event.caseId)))
         .catch((error: unknown) => this.deps.log.error({ ...errorFields(error), caseId: event.caseId, event: event.type }, 'teams card not posted or updated'))
         .finally(() => this.inFlight.delete(work));
       this.inFlight.add(work);

@@ -21,16 +21,27 @@ export interface InstanceLock {
  * with a one-line reason. One-shot tools (export, connector accounts) do not take it.
  */
 export function takeInstanceLock(dataDir: string): InstanceLock {
+  fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, LOCK_FILE);
   const mine = { pid: process.pid, host: os.hostname() };
-  const holder = currentHolder(file);
-  if (holder && !(holder.pid === mine.pid && holder.host === mine.host)) {
-    throw new Error(
-      `another Wijkverbinder process (pid ${holder.pid} on ${holder.host}) already uses ${dataDir}; the embedded store serves one instance: stop it, or set MONGODB_URI to run several`,
-    );
-  }
   const write = () => fs.writeFileSync(file, JSON.stringify(mine));
-  write();
+  // Created exclusively, so of two processes starting at the same moment exactly one gets it.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      fs.writeFileSync(file, JSON.stringify(mine), { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = currentHolder(file);
+      if (holder && holder.pid === mine.pid && holder.host === mine.host) break;
+      if (holder || attempt > 0) {
+        const who = holder ? `pid ${holder.pid} on ${holder.host}` : 'another process';
+        throw new Error(`another Wijkverbinder process (${who}) already uses ${dataDir}; the embedded store serves one instance: stop it, or set MONGODB_URI to run several`);
+      }
+      // Left by a process that is gone: take it over.
+      fs.rmSync(file, { force: true });
+    }
+  }
   const refresh = setInterval(write, REFRESH_MS);
   refresh.unref();
   return {
