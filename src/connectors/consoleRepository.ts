@@ -9,6 +9,13 @@ export const usernameSchema = z
 /** Teams sends the object id as a GUID, in whatever case; stored lower case so a lookup compares exactly. */
 export const teamsAadObjectIdSchema = z.guid('must be a GUID (the Entra object id)').toLowerCase();
 
+/**
+ * What an account may do beyond the wijkverbinder's work: a coordinator also sees the team's light
+ * cases, the volunteers and the pilot's figures. Absent means wijkverbinder (accounts made before roles).
+ */
+export const connectorRoles = ['wijkverbinder', 'coordinator'] as const;
+export type ConnectorRole = (typeof connectorRoles)[number];
+
 /** A wijkverbinder's login. The team decides which cases they may see (need-to-know). */
 export const connectorAccountSchema = z.object({
   id: z.string().min(1),
@@ -25,8 +32,13 @@ export const connectorAccountSchema = z.object({
   credentialsChangedAt: z.string().optional(),
   /** Their Microsoft Entra (AAD) object id: pressing "Oppakken" on a Teams card claims as this account. */
   teamsAadObjectId: teamsAadObjectIdSchema.optional(),
+  role: z.enum(connectorRoles).optional(),
 });
 export type ConnectorAccount = z.infer<typeof connectorAccountSchema>;
+
+export function roleOf(account: Pick<ConnectorAccount, 'role'>): ConnectorRole {
+  return account.role ?? 'wijkverbinder';
+}
 
 /** Everything a connector does that the audit log records; viewing a case counts. */
 export const auditActions = ['login', 'login-refused', 'logout', 'view', 'claim', 'message', 'note', 'notes-view', 'release', 'close', 'presence', 'live-view', 'history', 'acknowledge', 'invite'] as const;

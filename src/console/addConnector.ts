@@ -4,16 +4,17 @@ import { z } from 'zod';
 import { loadConfigOrReport } from '../config/config';
 import { createLogger } from '../log';
 import { openStores } from '../storage/openStores';
-import { teamsAadObjectIdSchema, usernameSchema } from '../connectors/consoleRepository';
+import { connectorRoles, teamsAadObjectIdSchema, usernameSchema } from '../connectors/consoleRepository';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords';
 
-const USAGE = 'Usage: npm run connector:add -- --username <name> --name "<display name>" --team <team> [--teams-aad <Entra object id>]   (password on stdin, never as an argument)\n';
+const USAGE = 'Usage: npm run connector:add -- --username <name> --name "<display name>" --team <team> [--teams-aad <Entra object id>] [--role wijkverbinder|coordinator]   (password on stdin, never as an argument)\n';
 
 const argsSchema = z.object({
   username: usernameSchema,
   name: z.string().trim().min(1).max(100),
   team: z.string().trim().min(1).max(100),
   'teams-aad': teamsAadObjectIdSchema.optional(),
+  role: z.enum(connectorRoles).optional(),
 });
 
 /**
@@ -24,7 +25,7 @@ const argsSchema = z.object({
 export async function addConnectorCli(args: string[], input: NodeJS.ReadStream = process.stdin, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let options;
   try {
-    options = parseArgs({ args, options: { username: { type: 'string' }, name: { type: 'string' }, team: { type: 'string' }, 'teams-aad': { type: 'string' } }, strict: true }).values;
+    options = parseArgs({ args, options: { username: { type: 'string' }, name: { type: 'string' }, team: { type: 'string' }, 'teams-aad': { type: 'string' }, role: { type: 'string' } }, strict: true }).values;
   } catch {
     process.stderr.write(USAGE);
     return 2;
@@ -57,12 +58,13 @@ export async function addConnectorCli(args: string[], input: NodeJS.ReadStream =
       passwordHash: await hashPassword(password),
       createdAt: new Date().toISOString(),
       ...(teamsAadObjectId ? { teamsAadObjectId } : {}),
+      ...(parsed.data.role ? { role: parsed.data.role } : {}),
     };
     if (!(await stores.console.addConnector(account))) {
       process.stderr.write(`The username ${account.username} is taken.\n`);
       return 1;
     }
-    process.stdout.write(`Created ${account.username} (${account.displayName}, team ${account.team}).\n`);
+    process.stdout.write(`Created ${account.username} (${account.displayName}, team ${account.team}, ${parsed.data.role ?? 'wijkverbinder'}).\n`);
     return 0;
   } finally {
     await stores.close();

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { clientAddress } from '../server/clientAddress';
 import { sendError } from '../server/httpErrors';
 import type { ConnectorRef } from '../handoff/ports';
-import { usernameSchema, type ConnectorAccount } from '../connectors/consoleRepository';
+import { roleOf, usernameSchema, type ConnectorAccount } from '../connectors/consoleRepository';
 import type { ConsoleContext } from './context';
 import { withSession } from './guard';
 import { verifyPassword } from './passwords';
@@ -43,7 +43,7 @@ export function registerAuthRoutes(server: Server, ctx: ConsoleContext): void {
     const session = await ctx.sessions.create(connectorRefOf(account));
     await ctx.audit.record(account, 'login', 'ok');
     setSessionCookie(res, session, ctx.secureCookie, ctx.now().getTime());
-    res.json(200, whoAmI(ctx, session));
+    res.json(200, whoAmI(ctx, session, account));
   });
 
   server.post(
@@ -58,8 +58,8 @@ export function registerAuthRoutes(server: Server, ctx: ConsoleContext): void {
 
   server.get(
     '/api/console/me',
-    withSession(ctx, { csrf: false }, async (_req, res, session) => {
-      res.json(whoAmI(ctx, session));
+    withSession(ctx, { csrf: false }, async (_req, res, session, account) => {
+      res.json(whoAmI(ctx, session, account));
     }),
   );
 }
@@ -68,6 +68,6 @@ export function connectorRefOf(account: ConnectorAccount): ConnectorRef {
   return { id: account.id, displayName: account.displayName, team: account.team };
 }
 
-function whoAmI(ctx: ConsoleContext, session: ConsoleSession) {
-  return { connector: session.connector, csrfToken: session.csrfToken, status: ctx.presence.statusOf(session.connector.id) };
+function whoAmI(ctx: ConsoleContext, session: ConsoleSession, account: ConnectorAccount) {
+  return { connector: session.connector, role: roleOf(account), csrfToken: session.csrfToken, status: ctx.presence.statusOf(session.connector.id) };
 }

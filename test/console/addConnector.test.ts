@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { addConnectorCli } from '../../src/console/addConnector';
 import { changeConnectorCli } from '../../src/console/changeConnector';
+import { roleOf } from '../../src/connectors/consoleRepository';
 import { verifyPassword } from '../../src/console/passwords';
 import { openSqliteStores } from '../../src/storage/sqlite/sqliteStores';
 import { removeDir, tempDir } from '../helpers/tempDir';
@@ -57,6 +58,20 @@ describe('npm run connector:add', () => {
       await stores.close();
     }
     expect(stderr.mock.calls.join('')).toContain('already linked');
+  });
+
+  it('gives the coordinator role when asked and the wijkverbinder role otherwise; an unknown role is refused', async () => {
+    expect(await run(['--username', 'cora', '--name', 'Cora', '--team', 'bospolder', '--role', 'coordinator'], 'een lang genoeg wachtwoord\n')).toBe(0);
+    expect(await run(['--username', 'wim', '--name', 'Wim', '--team', 'bospolder'], 'een lang genoeg wachtwoord\n')).toBe(0);
+    expect(await run(['--username', 'baas', '--name', 'Baas', '--team', 'bospolder', '--role', 'baas'], 'een lang genoeg wachtwoord\n')).toBe(2);
+    const stores = openSqliteStores(dir);
+    try {
+      expect(roleOf((await stores.console.findConnectorByUsername('cora'))!)).toBe('coordinator');
+      expect(roleOf((await stores.console.findConnectorByUsername('wim'))!)).toBe('wijkverbinder');
+      expect(await stores.console.findConnectorByUsername('baas')).toBeUndefined();
+    } finally {
+      await stores.close();
+    }
   });
 
   it('refuses a short password, a bad username and a password given as an argument', async () => {
