@@ -74,7 +74,7 @@ describe('console API on the real server', () => {
     expect(response.status).toBe(200);
     const cookie = response.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^wv_console=[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+$/);
-    expect(response.json).toEqual({ connector: { id: anna.id, displayName: anna.displayName, team: TEAM }, csrfToken: expect.any(String), status: 'online' });
+    expect(response.json).toEqual({ connector: { id: anna.id, displayName: anna.displayName, team: TEAM }, role: 'wijkverbinder', csrfToken: expect.any(String), status: 'online' });
     expect(JSON.stringify(response.json)).not.toContain('argon2');
 
     const client = new ConsoleClient(server.baseUrl, cookie.split(';')[0], response.json.csrfToken);
