@@ -1,6 +1,6 @@
 import { quantities } from './amounts';
 import { decideLevel, Level, LEVELS } from './decide';
-import { Matcher } from './matcher';
+import { Matcher, type Hit } from './matcher';
 import { modelPathBeside, TriageModel, type ModelVerdict } from './model/model';
 import { defaultRulesPath, loadRules, Rules, Severity } from './rules';
 
@@ -87,10 +87,16 @@ export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage
   });
   const model = options.model === false ? undefined : (options.model ?? TriageModel.load(matcher.normalizer, options.modelFile ?? modelPathBeside(defaultRulesPath())));
 
-  function scan(message: string, messageIndex = 0): Flag[] {
+  /** The flags of one message, and the crisis signals a suppressor held back to ask about instead. */
+  function read(message: string, messageIndex: number): { flags: Flag[]; asked: DangerHint[] } {
     const flags: Flag[] = [];
+    const asked: DangerHint[] = [];
     let found: ReturnType<typeof quantities> | undefined;
     for (const hit of matcher.scan(message)) {
+      if (hit.asked) {
+        asked.push(hintOf(hit, message, messageIndex));
+        continue;
+      }
       const limits = hit.rule.severeWhen;
       if (limits) {
         found ??= quantities(message);
@@ -117,25 +123,18 @@ export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage
         flags.push(flag);
       }
     }
-    return flags;
+    return { flags, asked };
   }
 
-  function hints(message: string, messageIndex = 0): DangerHint[] {
-    return hintMatcher.scan(message).map((hit) => ({
-      signal: hit.rule.id,
-      evidence: message.slice(hit.start, hit.end),
-      message: messageIndex,
-      start: hit.start,
-      end: hit.end,
-      helpline: hit.rule.helpline ?? 'emergency',
-    }));
+  function hints(message: string, messageIndex = 0, asked = read(message, messageIndex).asked): DangerHint[] {
+    return [...hintMatcher.scan(message).map((hit) => hintOf(hit, message, messageIndex)), ...asked];
   }
 
   function decide(messages: string[], named: string[] = []): Decision {
     const seen = new Set<string>();
     const flags: Flag[] = namedFlags(named, messages.length);
-    messages.forEach((text, i) => {
-      const found = scan(text, i);
+    const reads = messages.map(read);
+    reads.forEach(({ flags: found }) => {
       const fresh = new Set(found.map((f) => f.signal).filter((s) => !seen.has(s)));
       for (const f of found) if (fresh.has(f.signal)) flags.push(f);
       for (const s of fresh) seen.add(s);
@@ -145,7 +144,7 @@ export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage
     const verdict = decideLevel(effective, flags);
     const decision: Decision = { level: verdict.level, flags, domains: verdict.domains, reasons: verdict.reasons, hints: [] };
     if (model) raiseByModel(decision, model.predict(messages), messages);
-    if (decision.level !== 'crisis') decision.hints = messages.flatMap((text, i) => hints(text, i));
+    if (decision.level !== 'crisis') decision.hints = messages.flatMap((text, i) => hints(text, i, reads[i].asked));
     return decision;
   }
 
@@ -158,7 +157,12 @@ export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage
 
   const followUp = effective.followUp && { ...effective.followUp, choices: effective.followUp.choices.map((choice) => choice.label) };
   const labels = new Map([...effective.signals, ...effective.dangerHints].flatMap((rule) => (rule.label ? [[rule.id, rule.label] as const] : [])));
+  const scan = (message: string, messageIndex = 0): Flag[] => read(message, messageIndex).flags;
   return { decide, scan, hints, followUp, labelOf: (signal) => labels.get(signal) };
+}
+
+function hintOf(hit: Hit, message: string, messageIndex: number): DangerHint {
+  return { signal: hit.rule.id, evidence: message.slice(hit.start, hit.end), message: messageIndex, start: hit.start, end: hit.end, helpline: hit.rule.helpline ?? 'emergency' };
 }
 
 /**

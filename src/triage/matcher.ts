@@ -32,6 +32,7 @@ interface CompiledSignal {
 interface CompiledSuppressor {
   scope: 'clause' | 'sentence' | 'message';
   severities: Set<Severity>;
+  ask: boolean;
   triggers: Trigger[];
 }
 
@@ -40,6 +41,8 @@ export interface Hit {
   rule: SignalRule;
   start: number;
   end: number;
+  /** Held back by a suppressor that asks: not a signal, a reason to ask about danger. */
+  asked?: true;
 }
 
 const NEG_BEFORE = 1;
@@ -51,6 +54,7 @@ const NOT_NEG = 32;
 const HYPOTHETICAL = 64;
 const CONTRAST = 128;
 const LONG_AGO = 256;
+const NOT_RECENT = 512;
 
 const MAX_CACHE = 50_000;
 
@@ -116,6 +120,7 @@ export class Matcher {
     cue(rules.resolution, RESOLVE);
     cue(rules.time.past, PAST);
     cue(rules.time.longAgo, LONG_AGO);
+    cue(rules.time.notRecent, NOT_RECENT);
     cue(rules.time.hypothetical, HYPOTHETICAL);
     cue(rules.resolutionAfter, CONTRAST);
     cue(rules.time.present, PRESENT);
@@ -130,6 +135,7 @@ export class Matcher {
     this.suppressors = rules.suppressors.map((s) => ({
       scope: s.scope,
       severities: new Set(s.severities),
+      ask: s.ask,
       triggers: s.triggers.map((t) =>
         typeof t === 'string' ? this.compileTrigger(t, maxGap) : this.compileTrigger(t.phrase, t.gap),
       ),
@@ -382,9 +388,9 @@ export class Matcher {
     return past && !present;
   }
 
-  /** A long-ago cue in the clause, and nothing in the whole sentence that says it is happening now or again. */
-  private longAgo(scan: Scan, m: number[], others?: Set<number>): boolean {
-    if (!this.cancelledInClause(scan, m, LONG_AGO, others)) return false;
+  /** A cue of `when` in the clause, and nothing in the whole sentence that says it is happening now or again. */
+  private longAgo(scan: Scan, m: number[], when: number, others?: Set<number>): boolean {
+    if (!this.cancelledInClause(scan, m, when, others)) return false;
     const { tokens, flags } = scan;
     const sentence = tokens[m[0]].sentence;
     return !tokens.some((token, t) => token.sentence === sentence && flags[t] & PRESENT);
@@ -394,7 +400,7 @@ export class Matcher {
     if (this.negated(scan, m, others)) return false;
     if (rule.resolvable && this.resolved(scan, m, others)) return false;
     // Acute danger is now or just happened: years ago cancels every signal, the crisis kinds too.
-    if (rule.lapses && this.longAgo(scan, m, others)) return false;
+    if (rule.lapses && this.longAgo(scan, m, rule.severity === 'crisis' ? LONG_AGO | NOT_RECENT : LONG_AGO, others)) return false;
     if (rule.current && this.cancelledInClause(scan, m, PAST | HYPOTHETICAL, others)) return false;
     // "als mijn moeder ooit dementie krijgt" is no problem today; a danger stays one even when told as "what if".
     if (rule.severity !== 'crisis' && this.cancelledInClause(scan, m, HYPOTHETICAL, others)) return false;
@@ -473,7 +479,7 @@ export class Matcher {
   scan(text: string): Hit[] {
     const scan = this.prepare(text);
     if (scan.matches.size === 0) return [];
-    const hits: { rule: SignalRule; first: number; last: number }[] = [];
+    const hits: { rule: SignalRule; first: number; last: number; asked?: true }[] = [];
     // Where each suppressor holds, found once per message and only when a signal of its severity needs it.
     // "ik ben niet handig met computers" is no offer: suppressors respect negation.
     const suppressorUnits = new Map<CompiledSuppressor, Set<number>>();
@@ -485,26 +491,41 @@ export class Matcher {
       }
       return where;
     };
-    const suppressed = (rule: SignalRule, first: number) =>
-      this.suppressors.some((s) => {
-        if (!s.severities.has(rule.severity)) return false;
-        const where = unitsOf(s);
-        return s.scope === 'message' ? where.size > 0 : where.has(scan.tokens[first][s.scope]);
-      });
+    const holding = (s: CompiledSuppressor, rule: SignalRule, first: number) => {
+      if (!s.severities.has(rule.severity)) return false;
+      const where = unitsOf(s);
+      return s.scope === 'message' ? where.size > 0 : where.has(scan.tokens[first][s.scope]);
+    };
+    const dropped = (rule: SignalRule, first: number) => this.suppressors.some((s) => !s.ask && holding(s, rule, first));
+    const asking = (rule: SignalRule, first: number) => this.suppressors.some((s) => s.ask && holding(s, rule, first));
     for (const signal of this.signals) {
       const blocked = signal.exclude.length ? this.sentencesWith(scan, signal.exclude, () => true) : undefined;
-      let best: [number, number] | null = null;
-      for (const parts of signal.triggers) {
-        // A suppressed occurrence does not hide a later one of the same signal ("een film over zelfmoord. nu wil ik dood").
-        const accept = (m: number[], others?: Set<number>) =>
-          !blocked?.has(scan.tokens[m[0]].sentence) && this.valid(scan, signal.rule, m, others) && !suppressed(signal.rule, m[0]);
-        const r = this.triggerSpans(scan, parts, accept, true)[0];
-        if (r && (!best || r[0] < best[0] || (r[0] === best[0] && r[1] < best[1]))) best = r;
-      }
+      const earliest = (keep: (first: number) => boolean): [number, number] | null => {
+        let best: [number, number] | null = null;
+        for (const parts of signal.triggers) {
+          // A suppressed occurrence does not hide a later one of the same signal ("een film over zelfmoord. nu wil ik dood").
+          const accept = (m: number[], others?: Set<number>) =>
+            !blocked?.has(scan.tokens[m[0]].sentence) && this.valid(scan, signal.rule, m, others) && keep(m[0]);
+          const r = this.triggerSpans(scan, parts, accept, true)[0];
+          if (r && (!best || r[0] < best[0] || (r[0] === best[0] && r[1] < best[1]))) best = r;
+        }
+        return best;
+      };
+      let heldBack = false;
+      const best = earliest((first) => {
+        if (dropped(signal.rule, first)) return false;
+        if (!asking(signal.rule, first)) return true;
+        heldBack = true;
+        return false;
+      });
       if (best) hits.push({ rule: signal.rule, first: best[0], last: best[1] });
+      else if (heldBack) {
+        const unsure = earliest((first) => !dropped(signal.rule, first) && asking(signal.rule, first));
+        if (unsure) hits.push({ rule: signal.rule, first: unsure[0], last: unsure[1], asked: true });
+      }
     }
     return hits
       .sort((a, b) => a.first - b.first)
-      .map((h) => ({ rule: h.rule, start: scan.tokens[h.first].start, end: scan.tokens[h.last].end }));
+      .map((h) => ({ rule: h.rule, start: scan.tokens[h.first].start, end: scan.tokens[h.last].end, ...(h.asked ? { asked: true as const } : {}) }));
   }
 }

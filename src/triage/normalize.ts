@@ -25,8 +25,9 @@ export interface NormalizeConfig {
   fillers: string[];
 }
 
-// Words, then sentence ends, then clause marks. Hyphens, spaces and emoji separate words.
-const SCAN = /([\p{L}\p{M}\p{N}]+(?:['’`][\p{L}\p{M}\p{N}]+)*)|([.!?…\n\r]+)|([,;:()/"“”&]+)/gu;
+// Words (an emoji is one), then sentence ends, then clause marks. Hyphens and spaces separate words.
+const SCAN = /([\p{L}\p{M}\p{N}]+(?:['’`][\p{L}\p{M}\p{N}]+)*|\p{Extended_Pictographic}\uFE0F?)|([.!?…\n\r]+)|([,;:()/"“”&]+)/gu;
+const PICTOGRAPH = /^\p{Extended_Pictographic}/u;
 
 /** Lowercase, strip accents and apostrophes, squeeze stretched letters ("heeeel" -> "heel"). */
 export function fold(text: string): string {
@@ -61,10 +62,14 @@ export class Normalizer {
     const out: string[] = [];
     for (const m of text.matchAll(SCAN)) {
       if (!m[1]) continue;
-      const folded = fold(m[1]);
-      out.push(...(this.replace.get(folded) ?? [folded]));
+      out.push(...this.normalised(fold(m[1])));
     }
     return out;
+  }
+
+  // An emoji counts only where the rule file gives it words ("😂" → "haha"); others separate words as before.
+  private normalised(folded: string): string[] {
+    return this.replace.get(folded) ?? (PICTOGRAPH.test(folded) ? [] : [folded]);
   }
 
   stem(norm: string): string {
@@ -105,8 +110,7 @@ export class Normalizer {
       }
       const start = m.index ?? 0;
       const end = start + m[1].length;
-      const folded = fold(m[1]);
-      for (const norm of this.replace.get(folded) ?? [folded]) {
+      for (const norm of this.normalised(fold(m[1]))) {
         if (this.breakers.has(norm) && clauseOpen) clause++;
         tokens.push({ norm, stem: this.stem(norm), start, end, sentence, segment, clause, filler: this.fillers.has(norm) });
         sentenceOpen = segmentOpen = clauseOpen = true;

@@ -62,6 +62,8 @@ const suppressorSchema = z.strictObject({
   label: z.string().optional(),
   scope: z.enum(['clause', 'sentence', 'message']),
   severities: z.array(z.enum(SEVERITIES)).min(1),
+  // Not sure enough to drop the signal ("haha", someone's job): the bot asks about danger instead.
+  ask: z.boolean().default(false),
   triggers: z.array(triggerSchema).min(1),
 });
 
@@ -100,6 +102,9 @@ export const rulesSchema = z
       past: z.array(pattern).default([]),
       // Long ago ("15 jaar terug", "als kind"): not happening now, whatever the severity.
       longAgo: z.array(pattern).default([]),
+      // Longer ago than "just happened" ("vorig jaar", "maanden geleden"): cancels crisis signals only,
+      // since the debt or the illness of that time may still be there.
+      notRecent: z.array(pattern).default([]),
       hypothetical: z.array(pattern).default([]),
       present: z.array(pattern).default([]),
     }),
@@ -162,6 +167,7 @@ export const rulesSchema = z
     checkPatterns(r.resolutionAfter, ['resolutionAfter']);
     checkPatterns(r.time.past, ['time', 'past']);
     checkPatterns(r.time.longAgo, ['time', 'longAgo']);
+    checkPatterns(r.time.notRecent, ['time', 'notRecent']);
     checkPatterns(r.time.hypothetical, ['time', 'hypothetical']);
     checkPatterns(r.time.present, ['time', 'present']);
     r.suppressors.forEach((s, i) =>

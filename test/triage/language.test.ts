@@ -75,6 +75,37 @@ describe('long ago', () => {
   it('a suicide attempt long ago still counts: that history is itself the risk', () => {
     expect(level('drie jaar geleden heb ik een zelfmoordpoging gedaan')).toBe('crisis');
   });
+
+  it('longer ago than "just happened" ends a crisis but not the heavy problem of that time', () => {
+    expect(level('vorige maand ben ik op straat beroofd. Ik wil graag een cursus zelfverdediging')).not.toBe('crisis');
+    expect(level('gisteren ben ik op straat beroofd')).toBe('crisis');
+    expect(level('vorig jaar werd ik bedreigd door een dealer en nu staat hij weer bij mijn deur')).toBe('crisis');
+    expect(level('vorig jaar kwam de deurwaarder al, de schuld is er nog')).toBe('zwaar');
+    expect(level('vorige maand dacht ik nog aan zelfmoord')).toBe('crisis');
+  });
+});
+
+describe('jokes and jobs: the bot asks instead of deciding', () => {
+  const decide = (text: string) => rulesTriage().decide([text]);
+
+  it.each([
+    'als die buurman nog 1x zijn muziek zo hard zet vermoord ik hem haha. kan iemand bemiddelen?',
+    'als ik die rekening zie spring ik van de brug 😂 maar ik zoek eigenlijk een kookcursus',
+    'ik werk als verpleegkundige op de eerste hulp en reanimeer bijna elke dienst iemand, ik zoek ontspanning',
+  ])('not a crisis, but a danger question: "%s"', (text) => {
+    const decision = decide(text);
+    expect(decision.level).not.toBe('crisis');
+    expect(decision.hints.length).toBeGreaterThan(0);
+  });
+
+  it('a laugh in another sentence does not hide the danger', () => {
+    expect(decide('haha sorry voor de lange tekst. Mijn vriend slaat me elke avond').level).toBe('crisis');
+  });
+
+  it('an emoji counts only where the rule file gives it words', () => {
+    expect(decide('als je dat nog 1x doet vermoord ik je 😂').level).not.toBe('crisis');
+    expect(decide('als je dat nog 1x doet vermoord ik je 😢').level).toBe('crisis');
+  });
 });
 
 describe('danger in the words of the street', () => {
