@@ -32,6 +32,15 @@ describe('the danger question', () => {
     expect(value?.flags).toContainEqual(expect.objectContaining({ signal: 'danger-confirmed-fire_smoke_smell', severity: 'crisis', evidence: 'rare lucht' }));
   });
 
+  it('asks about a crisis word told as a joke instead of deciding; "ja" brings the numbers of that kind of danger', async () => {
+    chat = startConversation();
+    await consentGiven(chat);
+    expect(await chat.say('als ik die brief nog 1x lees spring ik van de flat haha, kan iemand helpen met mijn post')).toEqual([t.danger.question]);
+    const reply = (await chat.say('ja')).join('\n');
+    expect(reply).toContain(t.crisis.helplines.suicide);
+    expect((await stored())?.flags).toContainEqual(expect.objectContaining({ signal: 'danger-confirmed-suicidal', severity: 'crisis' }));
+  });
+
   it('takes "nee" as no danger, and reads the message written before the question as the answer', async () => {
     chat = startConversation();
     await consentGiven(chat);
