@@ -102,6 +102,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
       replyTimeoutMinutes: config.HANDOFF_REPLY_TIMEOUT_MINUTES,
       reopenWithinDays: config.REOPEN_WITHIN_DAYS,
       replyWindows: whatsapp?.replyWindows,
+      officeHours: config.OFFICE_HOURS,
     },
     now,
   });

@@ -10,6 +10,7 @@ import { connectorChannelData, firstName } from './sender';
 import { replyWindowOf, type ReplyWindowRule } from './replyWindow';
 import { CASE_CLOSED_KEY, REOPEN_INVITE_KEY } from '../cases/channelMarks';
 import { type ConnectorRef, type HandoffEvent, type HandoffListener, type HandoffRefusal, type HandoffResult, type HandoffService } from './ports';
+import { openingStatus, type OfficeHours } from './officeHours';
 import { compareQueueEntries, queueEntryOf, urgencyRank } from './urgency';
 
 /** Writes to a resident on their own channel (ProactiveMessenger); the turn runs through the adapter's middleware, transcript included. */
@@ -26,6 +27,8 @@ export interface HandoffSettings {
   reopenWithinDays: number;
   /** Channels that allow writing only within a window after the resident's last message, by channel id. */
   replyWindows?: Record<string, ReplyWindowRule>;
+  /** The team's opening hours: an escalation is marked as in or outside them, for the figures. */
+  officeHours?: OfficeHours;
 }
 
 export interface HandoffDeps {
@@ -112,6 +115,12 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
     await bus.publish(HANDOFF_TOPIC, event, { scope: event.caseId }).catch((error: unknown) => log.error({ ...errorFields(error), event: event.type, caseId: event.caseId }, 'handoff event not published'));
   }
 
+  /** Stamped once, at the first escalation: the figures compare the wait in and outside office hours. */
+  function inOfficeHours(value: IntakeCase): Partial<IntakeCase> {
+    if (!settings.officeHours || value.escalatedInOfficeHours !== undefined) return {};
+    return { escalatedInOfficeHours: openingStatus(settings.officeHours, now()).open };
+  }
+
   function touch(value: IntakeCase): IntakeCase {
     return { ...value, updatedAt: now().toISOString() };
   }
@@ -136,9 +145,11 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
   }
 
   /** Back to the queue without a connector: after a release or an expired claim. */
-  async function unclaim(value: IntakeCase): Promise<void> {
+  async function unclaim(value: IntakeCase, unanswered = false): Promise<void> {
     await cases.releaseClaim(value.id);
-    await updateCase(cases, value.id, (current) => touch({ ...current, status: 'escalated', claimedBy: undefined, claimedAt: undefined }));
+    await updateCase(cases, value.id, (current) =>
+      touch({ ...current, status: 'escalated', claimedBy: undefined, claimedAt: undefined, ...(unanswered ? { returnedToQueue: (current.returnedToQueue ?? 0) + 1 } : {}) }),
+    );
   }
 
   /** A connector's own words carry their id (the transcript tells them from the bot's) and first name and role (the resident sees who writes); `mark` tags a message the channel treats specially. */
@@ -211,7 +222,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
         if (replyWindowOf(value, replyWindows, now())?.open === false) return refused('window-closed');
         if (!(await delivered(value, () => tellResident(value, text, connector)))) return refused('not-delivered');
         const at = now().toISOString();
-        await updateCase(cases, caseId, (current) => touch({ ...current, lastConnectorReplyAt: at, awaitingReplySince: undefined }));
+        await updateCase(cases, caseId, (current) => touch({ ...current, lastConnectorReplyAt: at, firstReplyAt: current.firstReplyAt ?? at, awaitingReplySince: undefined }));
         await emit({ type: 'connector-message', caseId, team: teamOf(value), connectorId: connector.id, at, text });
         return { ok: true, value: undefined };
       }),
@@ -271,7 +282,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
       lock.run(caseId, async () => {
         const at = now().toISOString();
         const value = await updateCase(cases, caseId, (current) =>
-          current.status === 'escalated' ? touch({ ...current, team: teamOf(current), escalatedAt: current.escalatedAt ?? at }) : undefined,
+          current.status === 'escalated' ? touch({ ...current, team: teamOf(current), escalatedAt: current.escalatedAt ?? at, ...inOfficeHours(current) }) : undefined,
         );
         if (value?.status !== 'escalated') return value;
         const escalated = value;
@@ -304,14 +315,14 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
         const at = now();
         if (await cases.claim(value.id, value.claimedBy, at)) {
           const claimed = (await updateCase(cases, value.id, (current) =>
-            touch({ ...current, outcome: undefined, outcomeDetail: undefined, closedAt: undefined, status: 'claimed', claimedAt: at.toISOString() }),
+            touch({ ...current, outcome: undefined, outcomeDetail: undefined, closedAt: undefined, status: 'claimed', claimedAt: at.toISOString(), reopenedAt: at.toISOString() }),
           ))!;
           await emit({ type: 'reopened', caseId: value.id, team: teamOf(value), connectorId: value.claimedBy, at: at.toISOString() });
           return claimed;
         }
         // A leftover claim (a crash between close's two writes) must not strand the resident: the case goes to the queue instead.
         const queued = (await updateCase(cases, value.id, (current) =>
-          touch({ ...current, outcome: undefined, outcomeDetail: undefined, closedAt: undefined, status: 'escalated', claimedBy: undefined, claimedAt: undefined, escalatedAt: at.toISOString() }),
+          touch({ ...current, outcome: undefined, outcomeDetail: undefined, closedAt: undefined, status: 'escalated', claimedBy: undefined, claimedAt: undefined, escalatedAt: at.toISOString(), reopenedAt: at.toISOString() }),
         ))!;
         await emit({ type: 'escalated', caseId: value.id, team: teamOf(value), at: at.toISOString(), crisis: urgencyRank(queued) === 0 });
         return queued;
@@ -358,7 +369,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
         await lock.run(candidate.id, async () => {
           const value = await cases.get(candidate.id);
           if (!value || !overdue(value)) return;
-          await unclaim(value);
+          await unclaim(value, true);
           expired++;
           await emit({ type: 'claim-expired', caseId: value.id, team: teamOf(value), connectorId: value.claimedBy ?? '', at: now().toISOString() });
           log.info({ caseId: value.id }, 'unanswered claim returned to the queue');

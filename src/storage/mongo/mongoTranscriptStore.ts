@@ -1,28 +1,27 @@
 import { ObjectId, type Filter } from 'mongodb';
-import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
-import { decodeBody, encodeBody } from '../jsonBody';
+import type { Activity, PagedResult, TranscriptInfo } from 'botbuilder';
 import { asValue } from '../queryValue';
-import { residentIdOf } from '../residentScope';
-import { TRANSCRIPT_PAGE_SIZE, decodeCursor, encodeCursor, timestampOf } from '../transcriptPaging';
+import type { TurnTranscriptStore } from '../stores';
+import { TRANSCRIPT_PAGE_SIZE, decodeCursor, encodeCursor } from '../transcriptPaging';
 import type { MongoCollections, TranscriptDoc } from './collections';
+import { activityOfDoc, transcriptDocOf } from './transcriptDocument';
 
 /**
  * botbuilder `TranscriptStore` on MongoDB: one document per activity, ordered by timestamp and
  * then by `_id` (ObjectIds made in one process increase), filed under the resident for erasure.
  */
-export class MongoTranscriptStore implements TranscriptStore {
+export class MongoTranscriptStore implements TurnTranscriptStore {
   constructor(private readonly c: MongoCollections) {}
 
   async logActivity(activity: Activity): Promise<void> {
     if (!activity) throw new ReferenceError('Activity is required.');
-    await this.c.transcripts.insertOne({
-      _id: new ObjectId(),
-      channelId: asValue(activity.channelId, 'activity.channelId'),
-      conversationId: asValue(activity.conversation?.id, 'activity.conversation.id'),
-      residentId: residentIdOf(activity),
-      at: new Date(timestampOf(activity)),
-      body: encodeBody(activity),
-    });
+    await this.c.transcripts.insertOne(transcriptDocOf(activity));
+  }
+
+  /** A whole turn in one round trip (one insertMany), in order. */
+  async logActivities(activities: Activity[]): Promise<void> {
+    if (activities.some((activity) => !activity)) throw new ReferenceError('Activity is required.');
+    if (activities.length > 0) await this.c.transcripts.insertMany(activities.map(transcriptDocOf), { ordered: true });
   }
 
   async getTranscriptActivities(channelId: string, conversationId: string, continuationToken?: string, startDate?: Date): Promise<PagedResult<Activity>> {
@@ -42,7 +41,7 @@ export class MongoTranscriptStore implements TranscriptStore {
     const page = docs.slice(0, TRANSCRIPT_PAGE_SIZE);
     const last = page[page.length - 1];
     return {
-      items: page.map((doc) => decodeBody<Activity>(doc.body)),
+      items: page.map(activityOfDoc),
       continuationToken: docs.length > TRANSCRIPT_PAGE_SIZE ? encodeCursor({ at: last.at.toISOString(), id: last._id.toHexString() }) : '',
     };
   }
