@@ -18,6 +18,8 @@ export type CaseDoc = Omit<IntakeCase, 'id' | 'conversationRef' | 'flags' | (typ
     updatedAt: Date;
     conversationRef: string;
     flags: FlagDoc[];
+    /** The life domains the flags touch, each once: what a user would query, and what the figures unwind. */
+    domains: string[];
     measures: CaseMeasures;
   };
 
@@ -42,14 +44,16 @@ export function caseDocOf(valid: IntakeCase): CaseDoc {
   for (const name of TIMES) if (valid[name] !== undefined) doc[name] = dateOf(valid[name], name);
   doc.conversationRef = encodeBody(conversationRef);
   doc.flags = flags.map(({ message, ...flag }) => ({ ...flag, messageIndex: message }));
-  doc.measures = measuresOf(valid);
+  const measures = measuresOf(valid);
+  doc.measures = measures;
+  doc.domains = measures.domains;
   // The driver would store an absent optional field as null; leaving it out keeps the document as the case.
   for (const [key, value] of Object.entries(doc)) if (value === undefined) delete doc[key];
   return doc as CaseDoc;
 }
 
 export function caseOfDoc(doc: CaseDoc): IntakeCase {
-  const { _id, conversationRef, flags, measures: _measures, ...fields } = doc;
+  const { _id, conversationRef, flags, measures: _measures, domains: _domains, ...fields } = doc;
   const times = Object.fromEntries(TIMES.filter((name) => doc[name] instanceof Date).map((name) => [name, doc[name]!.toISOString()]));
   return caseSchema.parse({
     ...fields,

@@ -5,6 +5,7 @@ import { decodeBody } from '../jsonBody';
 import { caseDocOf } from './caseDocument';
 import type { MongoCollections } from './collections';
 import { transcriptDocOf } from './transcriptDocument';
+import { isDuplicateKey } from './uniqueInsert';
 
 /** Cases and transcripts as structured documents (see caseDocument, transcriptDocument); before, each was one JSON string in `body`. */
 export const DOCUMENT_FORMAT = 2;
@@ -56,5 +57,10 @@ async function rewrite(collection: Collection<Document>, convert: (old: Document
 }
 
 async function markMigrated(c: MongoCollections): Promise<void> {
-  await c.meta.replaceOne({ _id: FORMAT_ID }, { format: DOCUMENT_FORMAT, at: new Date() }, { upsert: true });
+  try {
+    await c.meta.replaceOne({ _id: FORMAT_ID }, { format: DOCUMENT_FORMAT, at: new Date() }, { upsert: true });
+  } catch (error) {
+    // Instances starting together: FerretDB's upsert is not atomic, and the other one has marked it.
+    if (!isDuplicateKey(error)) throw error;
+  }
 }
