@@ -29,6 +29,8 @@ export const ratingSchema = z.object({
   refused: z.boolean().optional(),
   /** What the resident wanted to add, in their own words (personal data: erased and exported with the case). */
   more: z.string().optional(),
+  /** The exchange is over (answered, declined or let pass): the next message is an ordinary one again. */
+  settled: z.boolean().optional(),
 });
 export type CaseRating = z.infer<typeof ratingSchema>;
 

@@ -1,5 +1,5 @@
-import type { TranscriptStore, TurnContext } from 'botbuilder';
-import type { CloseOutcome, IntakeCase, SafeToMessage } from '../cases/case';
+import { MessageFactory, type TranscriptStore, type TurnContext } from 'botbuilder';
+import type { CaseRating, CloseOutcome, IntakeCase, SafeToMessage } from '../cases/case';
 import { updateCase, type CaseRepository } from '../cases/caseRepository';
 import { format, type Texts } from '../i18n/texts';
 import { errorFields, type Logger } from '../log';
@@ -56,6 +56,10 @@ export interface HandoffCore extends HandoffService {
   setSafeToMessage(caseId: string, state: SafeToMessage): Promise<void>;
   /** Whether a resident writing in a case nobody has taken yet should hear that it waits; true stamps it, so it is said once per quiet period. */
   waitingNoticeDue(caseId: string): Promise<boolean>;
+  /** The closed case of this conversation whose rating question waits for an answer, if any. */
+  pendingRating(channel: string, conversationId: string, residentKey: string): Promise<IntakeCase | undefined>;
+  /** Stores (part of) the resident's answer to the rating question. */
+  rate(caseId: string, answer: Partial<CaseRating>): Promise<void>;
   /** Puts claimed cases whose resident got no reply in time back in the queue; returns how many. */
   sweepUnansweredClaims(): Promise<number>;
   teamOf(value: IntakeCase): string;
@@ -163,6 +167,17 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
     });
   }
 
+  /** Once per case, after the first close: how much it helped, three buttons and a way to decline. */
+  async function askRating(value: IntakeCase): Promise<void> {
+    const rating = texts.handoff.rating;
+    const asked = await delivered(value, () =>
+      messenger.continueConversation(value.conversationRef, async (context) => {
+        await context.sendActivity(MessageFactory.suggestedActions([...Object.values(rating.choices), rating.refuse], rating.question));
+      }),
+    );
+    if (asked) await updateCase(cases, value.id, (current) => (current.rating ? undefined : touch({ ...current, rating: { askedAt: now().toISOString() } })));
+  }
+
   function closingText(outcome: CloseOutcome, detail: string | undefined): string {
     const closed = texts.handoff.closed;
     const what = outcome === 'doorverwezen' ? format(closed.doorverwezen, { to: detail?.trim() || closed.elsewhere }) : closed[outcome];
@@ -261,7 +276,8 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
         await emit({ type: 'closed', caseId, team: teamOf(closed), connectorId: connector.id, outcome, at });
         // The case is closed either way; a resident who cannot be reached safely or at all hears it when they write again.
         if (mayMessageResident(closed)) {
-          await tellResident(closed, closingText(outcome, detail), undefined, true).catch((error: unknown) => log.warn({ ...errorFields(error), caseId }, 'closing message not delivered'));
+          const told = await delivered(closed, () => tellResident(closed, closingText(outcome, detail), undefined, true));
+          if (told && !closed.rating) await askRating(closed);
         }
         return { ok: true, value: undefined };
       }),
@@ -341,6 +357,17 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
       }
       return result;
     },
+
+    async pendingRating(channel, conversationId, residentKey) {
+      return (await cases.listByResident(residentKey))
+        .filter((value) => value.channel === channel && value.conversationId === conversationId && value.status === 'closed' && value.rating && !value.rating.settled)
+        .sort((a, b) => Date.parse(b.rating!.askedAt) - Date.parse(a.rating!.askedAt))[0];
+    },
+
+    rate: (caseId, answer) =>
+      lock.run(caseId, async () => {
+        await updateCase(cases, caseId, (current) => (current.rating ? touch({ ...current, rating: { ...current.rating, ...answer } }) : undefined));
+      }),
 
     setSafeToMessage: (caseId, state) =>
       lock.run(caseId, async () => {
