@@ -183,6 +183,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     singleSession: config.CONSOLE_SINGLE_SESSION,
     signalLabel: triage.labelOf,
     idSecret: config.LOG_ID_SECRET,
+    defaultTeam: config.DEFAULT_TEAM,
     now,
   });
   const sweeper = setInterval(() => hub.sweep(), 10 * 60 * 1000);
