@@ -168,7 +168,8 @@ function fileTranscriptsUnderResidents(db: SqliteDatabase): void {
 /** Cases stored before the figures existed get their measures, so the figures count them too. */
 function measureStoredCases(db: SqliteDatabase): void {
   const update = db.prepare('UPDATE cases SET week = ?, team = ?, measures = ? WHERE id = ?');
-  for (const row of db.prepare<[], { id: string; doc: string }>('SELECT id, doc FROM cases').iterate()) {
+  // Read whole first: better-sqlite3 refuses a write while a read on the same connection is still iterating.
+  for (const row of db.prepare<[], { id: string; doc: string }>('SELECT id, doc FROM cases').all()) {
     const measures = measuresOf(caseSchema.parse(JSON.parse(row.doc)));
     update.run(measures.week, measures.team, JSON.stringify(measures), row.id);
   }
