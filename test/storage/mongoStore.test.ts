@@ -59,6 +59,18 @@ describeWithMongo('MongoDB store internals', (server) => {
     expect(read).toEqual(JSON.parse(JSON.stringify(activity)));
   });
 
+  it('a turn written again after a failed try is stored once, whole (the transcript middleware retries)', async () => {
+    const turn = [
+      message({ channelId: 'webchat', conversationId: 'retry', userId: 'u', text: 'vraag', at: '2025-05-01T10:00:00.000Z' }),
+      message({ channelId: 'webchat', conversationId: 'retry', userId: 'u', text: 'antwoord', at: '2025-05-01T10:00:00.000Z', fromBot: true }),
+    ];
+    const transcripts = stores.transcripts as TurnTranscriptStore;
+    await transcripts.logActivities(turn.slice(0, 1));
+    await transcripts.logActivities(turn);
+    await transcripts.logActivities(turn);
+    expect((await transcripts.getTranscriptActivities('webchat', 'retry')).items.map((item) => item.text)).toEqual(['vraag', 'antwoord']);
+  });
+
   it('keeps a case as a document with fields: level, team, flags, answers and lifecycle times', async () => {
     const value = intakeCase({ id: 'c1', channel: 'webchat', userId: 'u1', conversationId: 'g1', status: 'escalated', urgent: true });
     await stores.cases.save({

@@ -5,12 +5,16 @@ import type { TurnTranscriptStore } from '../stores';
 import { TRANSCRIPT_PAGE_SIZE, decodeCursor, encodeCursor } from '../transcriptPaging';
 import type { MongoCollections, TranscriptDoc } from './collections';
 import { activityOfDoc, transcriptDocOf } from './transcriptDocument';
+import { isDuplicateKey } from './uniqueInsert';
 
 /**
  * botbuilder `TranscriptStore` on MongoDB: one document per activity, ordered by timestamp and
  * then by `_id` (ObjectIds made in one process increase), filed under the resident for erasure.
  */
 export class MongoTranscriptStore implements TurnTranscriptStore {
+  /** Each activity's document, made once: a retried turn (see TranscriptMiddleware) inserts the same ids again, so nothing is stored twice. */
+  private readonly made = new WeakMap<Activity, TranscriptDoc>();
+
   constructor(private readonly c: MongoCollections) {}
 
   async logActivity(activity: Activity): Promise<void> {
@@ -18,10 +22,20 @@ export class MongoTranscriptStore implements TurnTranscriptStore {
     await this.c.transcripts.insertOne(transcriptDocOf(activity));
   }
 
-  /** A whole turn in one round trip (one insertMany), in order. */
+  /**
+   * A whole turn in one round trip (one insertMany). Without transactions a failed write may have
+   * stored part of the turn; the retry writes the same documents, and the ones already there are
+   * turned away as duplicates, so the turn ends up stored once, whole.
+   */
   async logActivities(activities: Activity[]): Promise<void> {
     if (activities.some((activity) => !activity)) throw new ReferenceError('Activity is required.');
-    if (activities.length > 0) await this.c.transcripts.insertMany(activities.map(transcriptDocOf), { ordered: true });
+    if (activities.length === 0) return;
+    const docs = activities.map((activity) => this.made.get(activity) ?? this.made.set(activity, transcriptDocOf(activity)).get(activity)!);
+    try {
+      await this.c.transcripts.insertMany(docs, { ordered: false });
+    } catch (error) {
+      if (!onlyDuplicates(error)) throw error;
+    }
   }
 
   async getTranscriptActivities(channelId: string, conversationId: string, continuationToken?: string, startDate?: Date): Promise<PagedResult<Activity>> {
@@ -70,4 +84,11 @@ export class MongoTranscriptStore implements TurnTranscriptStore {
   async deleteTranscript(channelId: string, conversationId: string): Promise<void> {
     await this.c.transcripts.deleteMany({ channelId: asValue(channelId, 'channelId'), conversationId: asValue(conversationId, 'conversationId') });
   }
+}
+
+/** A bulk insert that failed only because some documents were already stored. */
+function onlyDuplicates(error: unknown): boolean {
+  const { writeErrors, writeConcernError } = error as { writeErrors?: unknown; writeConcernError?: unknown };
+  const errors = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+  return errors.length > 0 && !writeConcernError && errors.every(isDuplicateKey);
 }
