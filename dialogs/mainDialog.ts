@@ -126,6 +126,7 @@ export class MainDialog extends ComponentDialog {
     const alreadyGiven = await this.hasConsent(step);
     await this.deps.consent.set(step.context, { given: step.result === true, at: this.now().toISOString() });
     if (step.result !== true) {
+      await this.deps.intake.consentRefused();
       await step.context.sendActivities(messages(texts.consentRefused, texts.reachPerson));
       return step.endDialog(false);
     }

@@ -102,6 +102,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
       replyTimeoutMinutes: config.HANDOFF_REPLY_TIMEOUT_MINUTES,
       reopenWithinDays: config.REOPEN_WITHIN_DAYS,
       replyWindows: whatsapp?.replyWindows,
+      officeHours: config.OFFICE_HOURS,
     },
     now,
   });
@@ -182,6 +183,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     singleSession: config.CONSOLE_SINGLE_SESSION,
     signalLabel: triage.labelOf,
     idSecret: config.LOG_ID_SECRET,
+    defaultTeam: config.DEFAULT_TEAM,
     now,
   });
   const sweeper = setInterval(() => hub.sweep(), 10 * 60 * 1000);

@@ -56,7 +56,7 @@ export function createBot(deps: BotDeps): WiredBot {
   const conversationState = new ConversationState(stores.storage);
   const userState = new UserState(stores.storage);
   const consent = userState.createProperty<ConsentRecord | undefined>('consent');
-  const intake = new CaseIntakeService(stores.cases, deps.triage, deps.now);
+  const intake = new CaseIntakeService(stores.cases, deps.triage, deps.now, stores.figures);
   const erasure = new StoreErasure(stores.residents, [conversationState, userState], log, deps.handoff.service, deps.forgetInMemory);
   const pendingErasure = conversationState.createProperty<PendingErasure | undefined>('pendingErasure');
   const pendingDanger = conversationState.createProperty<PendingDangerCheck | undefined>('pendingDanger');

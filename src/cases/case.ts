@@ -18,6 +18,22 @@ export const safeToMessageStates = ['asked', 'yes', 'no'] as const;
 export type SafeToMessage = (typeof safeToMessageStates)[number];
 export type Level = (typeof levels)[number];
 
+/** The resident's answer to "how much did this help you?", asked once after a close (the three buttons). */
+export const ratingAnswers = ['goed', 'beetje', 'niet'] as const;
+export type RatingAnswer = (typeof ratingAnswers)[number];
+
+/** Asked once; `answer` absent means not (yet) answered, `refused` that the resident said they did not want to. */
+export const ratingSchema = z.object({
+  askedAt: z.string(),
+  answer: z.enum(ratingAnswers).optional(),
+  refused: z.boolean().optional(),
+  /** What the resident wanted to add, in their own words (personal data: erased and exported with the case). */
+  more: z.string().optional(),
+  /** The exchange is over (answered, declined or let pass): the next message is an ordinary one again. */
+  settled: z.boolean().optional(),
+});
+export type CaseRating = z.infer<typeof ratingSchema>;
+
 export const flagSchema = z.object({
   domain: z.string(),
   signal: z.string(),
@@ -80,6 +96,13 @@ export const caseSchema = z.object({
   outcome: z.enum(closeOutcomes).optional(),
   outcomeDetail: z.string().optional(),
   closedAt: z.string().optional(),
+  // For the pilot's figures: the first reply of a person, whether the escalation came in office hours,
+  // how often an unanswered claim went back to the queue, when a closed case was last reopened.
+  firstReplyAt: z.string().optional(),
+  escalatedInOfficeHours: z.boolean().optional(),
+  returnedToQueue: z.number().int().min(0).optional(),
+  reopenedAt: z.string().optional(),
+  rating: ratingSchema.optional(),
   safeToMessage: z.enum(safeToMessageStates).optional(),
   /** The last message to the resident that the channel could not deliver (after every retry): when, and the channel's code. */
   deliveryFailure: z.object({ at: z.string(), reason: z.string() }).optional(),

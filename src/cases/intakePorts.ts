@@ -23,6 +23,8 @@ export interface IntakeService {
   followUpFor(answers: IntakeAnswers): FollowUpQuestion | undefined;
   /** The life domains of the problems one answer names, most severe first; empty for small talk. */
   problemDomains(text: string): string[];
+  /** The resident said no to the privacy question: counted for the figures, with nothing about who. */
+  consentRefused(): Promise<void>;
   /** Danger now: the case becomes an urgent crisis with these flags as its evidence. */
   markCrisis(who: ConversationKey, flags: CaseFlag[]): Promise<void>;
 }

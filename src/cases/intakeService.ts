@@ -3,6 +3,7 @@ import type { ConversationKey, FollowUpQuestion, IntakeOutcome, IntakeService } 
 import type { CaseFlag, CaseStatus, IntakeAnswers, IntakeCase, Level } from './case';
 import { residentKeyOf } from './case';
 import { updateCase, type CaseRepository } from './caseRepository';
+import type { FiguresStore } from '../figures/figures';
 
 /** The triage as the case side sees it: the resident's texts in, a level with its evidence out. */
 export interface CaseTriage {
@@ -22,7 +23,12 @@ export class CaseIntakeService implements IntakeService {
     private readonly cases: CaseRepository,
     private readonly triage: CaseTriage,
     private readonly now: () => Date = () => new Date(),
+    private readonly tally?: Pick<FiguresStore, 'recordConsentRefused'>,
   ) {}
+
+  async consentRefused(): Promise<void> {
+    await this.tally?.recordConsentRefused(this.now());
+  }
 
   async saveProgress(who: ConversationKey, answers: IntakeAnswers): Promise<void> {
     await this.change(who, (current) => ({ ...current, answers: { ...answers } }));

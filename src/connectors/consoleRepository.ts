@@ -41,7 +41,7 @@ export function roleOf(account: Pick<ConnectorAccount, 'role'>): ConnectorRole {
 }
 
 /** Everything a connector does that the audit log records; viewing a case counts. */
-export const auditActions = ['login', 'login-refused', 'logout', 'view', 'claim', 'message', 'note', 'notes-view', 'release', 'close', 'presence', 'live-view', 'history', 'acknowledge', 'invite'] as const;
+export const auditActions = ['login', 'login-refused', 'logout', 'view', 'claim', 'message', 'note', 'notes-view', 'release', 'close', 'presence', 'live-view', 'history', 'acknowledge', 'invite', 'figures'] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 /**

@@ -9,7 +9,7 @@ import type { SessionStore } from './sessions';
 /** What every console route needs; built once by registerConsole. */
 export interface ConsoleContext {
   // Only the console's own records (accounts, audit, notes): cases and transcripts are reached through the handoff service.
-  stores: Pick<Stores, 'console'>;
+  stores: Pick<Stores, 'console' | 'figures'>;
   handoff: HandoffService;
   presence: Presence;
   sessions: SessionStore;
@@ -22,6 +22,8 @@ export interface ConsoleContext {
   /** A login ends the connector's other sessions. */
   singleSession: boolean;
   now: () => Date;
+  /** The team that also answers for cases no team took up (DEFAULT_TEAM): its figures include them. */
+  defaultTeam: string;
   /** The resident's short code (see residentPseudonym), keyed with the log's id secret. */
   pseudonymOf: (residentKey: string) => string;
   /** The rule file's Dutch label of a signal. */

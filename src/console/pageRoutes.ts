@@ -17,6 +17,10 @@ const PUBLIC_FILES: Record<string, string> = {
 const SESSION_FILES: Record<string, string> = {
   '/console': 'console.html',
   '/console/console.js': 'console.js',
+  '/console/figures': 'figures.html',
+  '/console/figures.js': 'figures.js',
+  // Chart.js (a dependency) from our own server: no CDN, and the page's strict policy allows only 'self'.
+  '/console/chart.umd.min.js': path.join(repoRoot(), 'node_modules', 'chart.js', 'dist', 'chart.umd.min.js'),
 };
 
 /** The console page, the login page and the Dutch texts both read. */
@@ -36,5 +40,5 @@ export function registerPageRoutes(server: Server, ctx: ConsoleContext): void {
 }
 
 function sendFile(res: Response, file: string): Promise<void> {
-  return sendPageFile(res, path.join(PUBLIC_DIR, file), 'no-store');
+  return sendPageFile(res, path.resolve(PUBLIC_DIR, file), 'no-store');
 }

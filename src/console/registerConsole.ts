@@ -7,6 +7,7 @@ import { registerAuthRoutes } from './authRoutes';
 import { registerCaseRoutes } from './caseRoutes';
 import type { ConsoleContext } from './context';
 import { registerEventsRoute } from './eventsRoute';
+import { registerFiguresRoute } from './figuresRoute';
 import { registerHistoryRoute } from './historyRoute';
 import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimits } from './loginLimiter';
 import { registerPageRoutes } from './pageRoutes';
@@ -17,7 +18,7 @@ import { SessionStore } from './sessions';
 
 export interface ConsoleOptions {
   // Only the console's own records (accounts, audit, notes, sessions) and the event bus: cases and transcripts are reached through the handoff service.
-  stores: Pick<Stores, 'console' | 'sessions' | 'bus'>;
+  stores: Pick<Stores, 'console' | 'sessions' | 'bus' | 'figures'>;
   handoff: HandoffService;
   presence: Presence;
   log: Logger;
@@ -31,6 +32,8 @@ export interface ConsoleOptions {
   /** LOG_ID_SECRET: the resident codes stay the same across restarts only with it. */
   idSecret?: string;
   loginLimits?: LoginLimits;
+  /** DEFAULT_TEAM: its coordinator's figures include the cases no team took up. */
+  defaultTeam: string;
   now?: () => Date;
 }
 
@@ -67,11 +70,13 @@ export function registerConsole(server: Server, options: ConsoleOptions): Regist
     signalLabel: options.signalLabel ?? (() => undefined),
     pseudonymOf: (residentKey) => residentPseudonym(idSecret, residentKey),
     now,
+    defaultTeam: options.defaultTeam,
   };
   registerPageRoutes(server, ctx);
   registerAuthRoutes(server, ctx);
   registerCaseRoutes(server, ctx);
   registerHistoryRoute(server, ctx);
+  registerFiguresRoute(server, ctx);
   registerPresenceRoutes(server, ctx);
   registerEventsRoute(server, ctx);
   const sweepSessions = () => ctx.sessions.sweep().catch((error: unknown) => options.log.error({ ...errorFields(error) }, 'session sweep failed'));

@@ -1,5 +1,5 @@
-import type { TranscriptStore, TurnContext } from 'botbuilder';
-import type { CloseOutcome, IntakeCase, SafeToMessage } from '../cases/case';
+import { MessageFactory, type TranscriptStore, type TurnContext } from 'botbuilder';
+import type { CaseRating, CloseOutcome, IntakeCase, SafeToMessage } from '../cases/case';
 import { updateCase, type CaseRepository } from '../cases/caseRepository';
 import { format, type Texts } from '../i18n/texts';
 import { errorFields, type Logger } from '../log';
@@ -10,6 +10,7 @@ import { connectorChannelData, firstName } from './sender';
 import { replyWindowOf, type ReplyWindowRule } from './replyWindow';
 import { CASE_CLOSED_KEY, REOPEN_INVITE_KEY } from '../cases/channelMarks';
 import { type ConnectorRef, type HandoffEvent, type HandoffListener, type HandoffRefusal, type HandoffResult, type HandoffService } from './ports';
+import { openingStatus, type OfficeHours } from './officeHours';
 import { compareQueueEntries, queueEntryOf, urgencyRank } from './urgency';
 
 /** Writes to a resident on their own channel (ProactiveMessenger); the turn runs through the adapter's middleware, transcript included. */
@@ -26,6 +27,8 @@ export interface HandoffSettings {
   reopenWithinDays: number;
   /** Channels that allow writing only within a window after the resident's last message, by channel id. */
   replyWindows?: Record<string, ReplyWindowRule>;
+  /** The team's opening hours: an escalation is marked as in or outside them, for the figures. */
+  officeHours?: OfficeHours;
 }
 
 export interface HandoffDeps {
@@ -53,6 +56,10 @@ export interface HandoffCore extends HandoffService {
   setSafeToMessage(caseId: string, state: SafeToMessage): Promise<void>;
   /** Whether a resident writing in a case nobody has taken yet should hear that it waits; true stamps it, so it is said once per quiet period. */
   waitingNoticeDue(caseId: string): Promise<boolean>;
+  /** The closed case of this conversation whose rating question waits for an answer, if any. */
+  pendingRating(channel: string, conversationId: string, residentKey: string): Promise<IntakeCase | undefined>;
+  /** Stores (part of) the resident's answer to the rating question. */
+  rate(caseId: string, answer: Partial<CaseRating>): Promise<void>;
   /** Puts claimed cases whose resident got no reply in time back in the queue; returns how many. */
   sweepUnansweredClaims(): Promise<number>;
   teamOf(value: IntakeCase): string;
@@ -112,6 +119,12 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
     await bus.publish(HANDOFF_TOPIC, event, { scope: event.caseId }).catch((error: unknown) => log.error({ ...errorFields(error), event: event.type, caseId: event.caseId }, 'handoff event not published'));
   }
 
+  /** Stamped once, at the first escalation: the figures compare the wait in and outside office hours. */
+  function inOfficeHours(value: IntakeCase): Partial<IntakeCase> {
+    if (!settings.officeHours || value.escalatedInOfficeHours !== undefined) return {};
+    return { escalatedInOfficeHours: openingStatus(settings.officeHours, now()).open };
+  }
+
   function touch(value: IntakeCase): IntakeCase {
     return { ...value, updatedAt: now().toISOString() };
   }
@@ -136,9 +149,11 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
   }
 
   /** Back to the queue without a connector: after a release or an expired claim. */
-  async function unclaim(value: IntakeCase): Promise<void> {
+  async function unclaim(value: IntakeCase, unanswered = false): Promise<void> {
     await cases.releaseClaim(value.id);
-    await updateCase(cases, value.id, (current) => touch({ ...current, status: 'escalated', claimedBy: undefined, claimedAt: undefined }));
+    await updateCase(cases, value.id, (current) =>
+      touch({ ...current, status: 'escalated', claimedBy: undefined, claimedAt: undefined, ...(unanswered ? { returnedToQueue: (current.returnedToQueue ?? 0) + 1 } : {}) }),
+    );
   }
 
   /** A connector's own words carry their id (the transcript tells them from the bot's) and first name and role (the resident sees who writes); `mark` tags a message the channel treats specially. */
@@ -150,6 +165,17 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
     await messenger.continueConversation(value.conversationRef, async (context) => {
       await context.sendActivity({ type: 'message', text, ...(Object.keys(channelData).length > 0 ? { channelData } : {}) });
     });
+  }
+
+  /** Once per case, after the first close: how much it helped, three buttons and a way to decline. */
+  async function askRating(value: IntakeCase): Promise<void> {
+    const rating = texts.handoff.rating;
+    const asked = await delivered(value, () =>
+      messenger.continueConversation(value.conversationRef, async (context) => {
+        await context.sendActivity(MessageFactory.suggestedActions([...Object.values(rating.choices), rating.refuse], rating.question));
+      }),
+    );
+    if (asked) await updateCase(cases, value.id, (current) => (current.rating ? undefined : touch({ ...current, rating: { askedAt: now().toISOString() } })));
   }
 
   function closingText(outcome: CloseOutcome, detail: string | undefined): string {
@@ -211,7 +237,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
         if (replyWindowOf(value, replyWindows, now())?.open === false) return refused('window-closed');
         if (!(await delivered(value, () => tellResident(value, text, connector)))) return refused('not-delivered');
         const at = now().toISOString();
-        await updateCase(cases, caseId, (current) => touch({ ...current, lastConnectorReplyAt: at, awaitingReplySince: undefined }));
+        await updateCase(cases, caseId, (current) => touch({ ...current, lastConnectorReplyAt: at, firstReplyAt: current.firstReplyAt ?? at, awaitingReplySince: undefined }));
         await emit({ type: 'connector-message', caseId, team: teamOf(value), connectorId: connector.id, at, text });
         return { ok: true, value: undefined };
       }),
@@ -250,7 +276,8 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
         await emit({ type: 'closed', caseId, team: teamOf(closed), connectorId: connector.id, outcome, at });
         // The case is closed either way; a resident who cannot be reached safely or at all hears it when they write again.
         if (mayMessageResident(closed)) {
-          await tellResident(closed, closingText(outcome, detail), undefined, true).catch((error: unknown) => log.warn({ ...errorFields(error), caseId }, 'closing message not delivered'));
+          const told = await delivered(closed, () => tellResident(closed, closingText(outcome, detail), undefined, true));
+          if (told && !closed.rating) await askRating(closed);
         }
         return { ok: true, value: undefined };
       }),
@@ -271,7 +298,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
       lock.run(caseId, async () => {
         const at = now().toISOString();
         const value = await updateCase(cases, caseId, (current) =>
-          current.status === 'escalated' ? touch({ ...current, team: teamOf(current), escalatedAt: current.escalatedAt ?? at }) : undefined,
+          current.status === 'escalated' ? touch({ ...current, team: teamOf(current), escalatedAt: current.escalatedAt ?? at, ...inOfficeHours(current) }) : undefined,
         );
         if (value?.status !== 'escalated') return value;
         const escalated = value;
@@ -304,14 +331,14 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
         const at = now();
         if (await cases.claim(value.id, value.claimedBy, at)) {
           const claimed = (await updateCase(cases, value.id, (current) =>
-            touch({ ...current, outcome: undefined, outcomeDetail: undefined, closedAt: undefined, status: 'claimed', claimedAt: at.toISOString() }),
+            touch({ ...current, outcome: undefined, outcomeDetail: undefined, closedAt: undefined, status: 'claimed', claimedAt: at.toISOString(), reopenedAt: at.toISOString() }),
           ))!;
           await emit({ type: 'reopened', caseId: value.id, team: teamOf(value), connectorId: value.claimedBy, at: at.toISOString() });
           return claimed;
         }
         // A leftover claim (a crash between close's two writes) must not strand the resident: the case goes to the queue instead.
         const queued = (await updateCase(cases, value.id, (current) =>
-          touch({ ...current, outcome: undefined, outcomeDetail: undefined, closedAt: undefined, status: 'escalated', claimedBy: undefined, claimedAt: undefined, escalatedAt: at.toISOString() }),
+          touch({ ...current, outcome: undefined, outcomeDetail: undefined, closedAt: undefined, status: 'escalated', claimedBy: undefined, claimedAt: undefined, escalatedAt: at.toISOString(), reopenedAt: at.toISOString() }),
         ))!;
         await emit({ type: 'escalated', caseId: value.id, team: teamOf(value), at: at.toISOString(), crisis: urgencyRank(queued) === 0 });
         return queued;
@@ -330,6 +357,17 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
       }
       return result;
     },
+
+    async pendingRating(channel, conversationId, residentKey) {
+      return (await cases.listByResident(residentKey))
+        .filter((value) => value.channel === channel && value.conversationId === conversationId && value.status === 'closed' && value.rating && !value.rating.settled)
+        .sort((a, b) => Date.parse(b.rating!.askedAt) - Date.parse(a.rating!.askedAt))[0];
+    },
+
+    rate: (caseId, answer) =>
+      lock.run(caseId, async () => {
+        await updateCase(cases, caseId, (current) => (current.rating ? touch({ ...current, rating: { ...current.rating, ...answer } }) : undefined));
+      }),
 
     setSafeToMessage: (caseId, state) =>
       lock.run(caseId, async () => {
@@ -358,7 +396,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
         await lock.run(candidate.id, async () => {
           const value = await cases.get(candidate.id);
           if (!value || !overdue(value)) return;
-          await unclaim(value);
+          await unclaim(value, true);
           expired++;
           await emit({ type: 'claim-expired', caseId: value.id, team: teamOf(value), connectorId: value.claimedBy ?? '', at: now().toISOString() });
           log.info({ caseId: value.id }, 'unanswered claim returned to the queue');

@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import { CONNECTOR_MESSAGE_KEY } from '../handoff/ports';
 
 /**
  * The resident a transcript row belongs to: the party that is not the bot. An outgoing activity
@@ -7,8 +8,19 @@ import type { Activity } from 'botbuilder';
  * still find the conversation (erasure and export then take the whole conversation).
  */
 export function residentIdOf(activity: Partial<Pick<Activity, 'from' | 'recipient'>>): string {
-  const fromBot = activity.from?.role === 'bot' || activity.recipient?.role === 'user';
-  return (fromBot ? activity.recipient?.id : activity.from?.id) ?? activity.from?.id ?? '';
+  return (fromBot(activity) ? activity.recipient?.id : activity.from?.id) ?? activity.from?.id ?? '';
+}
+
+export type Speaker = 'resident' | 'bot' | 'wijkverbinder';
+
+/** Who spoke in a transcript row: a person's message goes out through the bot but carries their id. */
+export function speakerOf(activity: Partial<Pick<Activity, 'from' | 'recipient' | 'channelData'>>): Speaker {
+  if ((activity.channelData as Record<string, unknown> | undefined)?.[CONNECTOR_MESSAGE_KEY] !== undefined) return 'wijkverbinder';
+  return fromBot(activity) ? 'bot' : 'resident';
+}
+
+function fromBot(activity: Partial<Pick<Activity, 'from' | 'recipient'>>): boolean {
+  return activity.from?.role === 'bot' || activity.recipient?.role === 'user';
 }
 
 /**

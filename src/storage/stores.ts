@@ -1,5 +1,6 @@
 import type { Activity, Storage, TranscriptStore } from 'botbuilder';
 import type { CaseRepository } from '../cases/caseRepository';
+import type { FiguresStore } from '../figures/figures';
 import type { ConsoleRepository } from '../connectors/consoleRepository';
 import type { SessionRepository } from '../connectors/sessionRepository';
 import type { EventBus, KeyGuard, Leases } from '../instances/ports';
@@ -18,6 +19,8 @@ export interface Stores {
   residents: ResidentData;
   /** Message ids a channel already processed (WhatsApp redeliveries). */
   received: ReceivedMessages;
+  /** The pilot's figures, computed in the database. */
+  figures: FiguresStore;
   /** Console sessions, shared by every instance on the store. */
   sessions: SessionRepository;
   /** What instances on the same store share: events, leases for the timers, a guard per case. */

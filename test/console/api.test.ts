@@ -24,6 +24,7 @@ const ROUTES: Array<{ method: string; path: string; body?: unknown }> = [
   { method: 'PUT', path: '/api/console/presence', body: { status: 'away' } },
   { method: 'GET', path: '/api/console/events' },
   { method: 'GET', path: '/api/console/history' },
+  { method: 'GET', path: '/api/console/figures' },
 ];
 const CHANGING = ROUTES.filter((route) => route.method !== 'GET');
 

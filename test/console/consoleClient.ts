@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { App } from '../../src/app';
 import { hashPassword } from '../../src/console/passwords';
+import type { ConnectorRole } from '../../src/connectors/consoleRepository';
 import { startChat, type ChatPageResident } from '../helpers/chat';
 
 export const TEAM = 'bospolder-tussendijken';
@@ -14,8 +15,8 @@ export interface TestConnector {
 }
 
 /** An account straight in the store, as the CLI would create it (the CLI has its own test). */
-export async function createConnector(app: App, username: string, team = TEAM, password = PASSWORD): Promise<TestConnector> {
-  const account = { id: randomUUID(), username, displayName: `Verbinder ${username}`, team, passwordHash: await hashPassword(password), createdAt: new Date().toISOString() };
+export async function createConnector(app: App, username: string, team = TEAM, password = PASSWORD, role?: ConnectorRole): Promise<TestConnector> {
+  const account = { id: randomUUID(), username, displayName: `Verbinder ${username}`, team, passwordHash: await hashPassword(password), createdAt: new Date().toISOString(), ...(role ? { role } : {}) };
   if (!(await app.stores.console.addConnector(account))) throw new Error(`username ${username} taken`);
   return { id: account.id, username, displayName: account.displayName, team };
 }

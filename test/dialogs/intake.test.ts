@@ -60,6 +60,9 @@ describe('intake conversation through the real dialogs', () => {
     expect(await chat.stores.cases.listByResident('test:user1')).toHaveLength(0);
     const state = await chat.stores.storage.read(['test/users/user1/']);
     expect(state['test/users/user1/']).toMatchObject({ consent: { given: false } });
+    // Only a tally for the figures, by week, of the team that answers for cases nobody took up.
+    const refusals = await chat.stores.figures.consentRefusals({ teams: [''], fromWeek: '2000-W01', toWeek: '2100-W01' });
+    expect(refusals.map((row) => row.count)).toEqual([1]);
   });
 
   it('asks again, then offers a person, when the consent answer is not understood', async () => {

@@ -314,4 +314,66 @@ describe('handoff to a wijkverbinder through the real bot', () => {
     expect(second.id).not.toBe(first.id);
     expect(second).toMatchObject({ status: 'escalated', safeToMessage: 'no' });
   });
+
+  describe('the rating question after a close', () => {
+    const rating = t.handoff.rating;
+    const buttons = [rating.choices.goed, rating.choices.beetje, rating.choices.niet, rating.refuse];
+
+    /** A closed case; the resident has heard the closing message and the question, with its buttons. */
+    async function closedAndAsked(): Promise<IntakeCase> {
+      start();
+      const value = await claimed();
+      expect(await chat.handoff.close(fatima, value.id, 'afgerond')).toEqual({ ok: true, value: undefined });
+      const [closing, question, ...more] = chat.adapter.activeQueue.splice(0);
+      expect(more).toEqual([]);
+      expect(closing.text).toContain(t.handoff.closed.afgerond);
+      expect(question.text).toBe(rating.question);
+      expect(question.suggestedActions?.actions.map((action) => action.value)).toEqual(buttons);
+      expect((await current()).rating).toEqual({ askedAt: clock.value.toISOString() });
+      return value;
+    }
+
+    it('answered: the choice, then what the resident wants to add, both stored with the case and counted in the figures', async () => {
+      const value = await closedAndAsked();
+      expect(await chat.say('Goed geholpen')).toEqual([rating.moreQuestion]);
+      expect(chat.lastReplies[0].suggestedActions?.actions.map((action) => action.value)).toEqual([rating.noMore]);
+      expect(await chat.say('Fatima luisterde echt <script>x</script> 🙏')).toEqual([rating.thanks]);
+      expect((await current()).rating).toEqual({ askedAt: expect.any(String), answer: 'goed', more: 'Fatima luisterde echt <script>x</script> 🙏', settled: true });
+      expect((await current()).status).toBe('closed');
+      expect(eventTypes()).not.toContain('reopened');
+      // Asked once: the next message is an ordinary one (here it reopens the case, as any message soon after a close does).
+      expect(await chat.say('Ik heb toch nog een vraag')).toEqual([t.handoff.reopened]);
+      expect((await chat.stores.cases.get(value.id))?.rating?.answer).toBe('goed');
+      const [week] = await chat.stores.figures.breakdown({ teams: [TEST_TEAM], fromWeek: '2025-W01', toWeek: '2025-W52' }, 'rating');
+      expect(week).toEqual({ week: '2025-W10', key: 'goed', count: 1 });
+    });
+
+    it('answered without more: "nee, dank je" ends it', async () => {
+      await closedAndAsked();
+      expect(await chat.say('een beetje')).toEqual([rating.moreQuestion]);
+      expect(await chat.say('Nee, dank je')).toEqual([rating.thanks]);
+      expect((await current()).rating).toMatchObject({ answer: 'beetje', settled: true });
+      expect((await current()).rating?.more).toBeUndefined();
+    });
+
+    it('refused: "liever niet" is fine, the bot thanks and asks nothing more', async () => {
+      await closedAndAsked();
+      expect(await chat.say('Liever niet')).toEqual([rating.thanksRefused]);
+      expect((await current()).rating).toMatchObject({ refused: true, settled: true });
+      expect((await current()).rating?.answer).toBeUndefined();
+    });
+
+    it('ignored: an unrelated message is not taken as an answer and starts normally, and the question is not asked again', async () => {
+      const value = await closedAndAsked();
+      clock.advanceMinutes(60 * 24 * 20);
+      expect(await chat.say('hallo')).toEqual([t.intake.wil]);
+      expect((await chat.stores.cases.get(value.id))?.rating).toEqual({ askedAt: expect.any(String), settled: true });
+      expect(await chat.say('Goed geholpen')).not.toContain(rating.moreQuestion);
+    });
+
+    it('a command is never swallowed as feedback: "opnieuw" after the question starts a new intake', async () => {
+      await closedAndAsked();
+      expect(await chat.say('opnieuw')).toEqual([t.intake.wil]);
+    });
+  });
 });

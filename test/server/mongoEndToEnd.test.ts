@@ -47,23 +47,21 @@ describeWithMongo('a full intake over HTTP on the MongoDB store', (mongo) => {
 
     await withDriver(uri, async (client) => {
       const db = client.db(database);
-      const transcript = await db.collection('transcripts').find({ conversationId: 'e2e-1' }).sort({ at: 1 }).toArray();
-      const bodies = transcript.map((doc) => JSON.parse(doc.body as string) as { text?: string; from?: { id: string } });
-      expect(bodies.filter((body) => body.from?.id === 'resident-1').map((body) => body.text)).toEqual([
-        'ja',
-        'Ik heb schulden en de deurwaarder komt',
-        'Ik kan goed koken',
-        'Hulp met mijn post',
-      ]);
-      expect(bodies.map((body) => body.text)).toContain(texts.intake.kan);
+      // Queried by fields, as a MongoDB user would in Compass: who spoke, the text, the flags and the level.
+      const said = await db.collection('transcripts').find({ conversationId: 'e2e-1', speaker: 'resident', type: 'message' }).sort({ at: 1 }).toArray();
+      expect(said.map((doc) => doc.text)).toEqual(['ja', 'Ik heb schulden en de deurwaarder komt', 'Ik kan goed koken', 'Hulp met mijn post']);
+      expect(await db.collection('transcripts').countDocuments({ conversationId: 'e2e-1', speaker: 'bot', text: texts.intake.kan })).toBe(1);
 
-      const cases = await db.collection('cases').find({ conversationId: 'e2e-1' }).toArray();
+      const cases = await db.collection('cases').find({ conversationId: 'e2e-1', level: 'zwaar', 'flags.signal': 'debts' }).toArray();
       expect(cases).toHaveLength(1);
-      const stored = JSON.parse(cases[0].body as string);
+      const stored = cases[0];
       expect(stored).toMatchObject({ status: expect.stringMatching(/open|escalated/), level: 'zwaar', channel: 'emulator', residentKey: 'emulator:resident-1' });
+      expect(stored.createdAt).toBeInstanceOf(Date);
+      expect(stored.body).toBeUndefined();
       expect(stored.answers).toEqual({ wil: 'Ik heb schulden en de deurwaarder komt', kan: 'Ik kan goed koken', nodig: 'Hulp met mijn post' });
-      const evidence = stored.flags.map((flag: { signal: string; evidence: string; message: number }) => [flag.signal, flag.evidence, flag.message]);
+      const evidence = stored.flags.map((flag: { signal: string; evidence: string; messageIndex: number }) => [flag.signal, flag.evidence, flag.messageIndex]);
       expect(evidence).toEqual(expect.arrayContaining([['debts', 'schulden', 0], ['bailiff_seizure', 'deurwaarder', 0]]));
+      expect(await db.collection('cases').distinct('flags.domain', { conversationId: 'e2e-1' })).toEqual(expect.arrayContaining(['financiën']));
       // Evidence offsets point into the resident's own answer.
       for (const flag of stored.flags) expect(stored.answers.wil.slice(flag.start, flag.end).toLowerCase()).toBe(flag.evidence.toLowerCase());
     });

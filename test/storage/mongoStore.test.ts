@@ -6,6 +6,8 @@ import { openMongoStores, type MongoStores } from '../../src/storage/mongo/mongo
 import { describeWithMongo } from '../helpers/mongo';
 import { ROOT } from '../helpers/process';
 import { intakeCase, message } from './fixtures';
+import { CONNECTOR_MESSAGE_KEY } from '../../src/handoff/ports';
+import type { TurnTranscriptStore } from '../../src/storage/stores';
 
 const silent = createLogger('silent');
 
@@ -35,27 +37,60 @@ describeWithMongo('MongoDB store internals', (server) => {
     await again.close();
     const names = async (collection: string) => (await stores.db.collection(collection).listIndexes().toArray()).map((index) => index.name as string).sort();
     expect(await names(COLLECTIONS.transcripts)).toEqual(['_id_', 'transcripts_at', 'transcripts_conversation_time', 'transcripts_resident']);
-    expect(await names(COLLECTIONS.cases)).toEqual(['_id_', 'cases_conversation', 'cases_resident', 'cases_status_updated', 'cases_status_urgency_age']);
+    expect(await names(COLLECTIONS.cases)).toEqual(['_id_', 'cases_conversation', 'cases_figures', 'cases_resident', 'cases_status_updated', 'cases_status_urgency_age']);
     expect(await names(COLLECTIONS.state)).toEqual(['_id_', 'state_updated']);
   });
 
-  it('keeps one document per activity: the activity as a JSON string, the queryable fields beside it', async () => {
-    const activity = { ...message({ channelId: 'webchat', conversationId: 'g.1', userId: 'u$1', text: 'hoi', at: '2025-05-01T10:00:00.000Z', id: 'a1' }), channelData: { 'a.b': 1 } };
+  it('keeps one document per activity: who spoke, type, text and time as fields, only what can hold any key encoded', async () => {
+    const activity = { ...message({ channelId: 'webchat', conversationId: 'g.1', userId: 'u$1', text: 'hoi', at: '2025-05-01T10:00:00.000Z', id: 'a1' }), channelData: { 'a.b': 1, $schema: 'x' } };
     await stores.transcripts.logActivity(activity);
-    await stores.transcripts.logActivity(message({ channelId: 'webchat', conversationId: 'g.1', userId: 'u$1', text: 'antwoord', at: '2025-05-01T10:00:01.000Z', fromBot: true }));
+    await (stores.transcripts as TurnTranscriptStore).logActivities([
+      message({ channelId: 'webchat', conversationId: 'g.1', userId: 'u$1', text: 'antwoord', at: '2025-05-01T10:00:01.000Z', fromBot: true }),
+      { ...message({ channelId: 'webchat', conversationId: 'g.1', userId: 'u$1', text: 'Ik help je', at: '2025-05-01T10:00:02.000Z', fromBot: true }), channelData: { [CONNECTOR_MESSAGE_KEY]: 'c-1' } },
+    ]);
     const docs = await stores.db.collection(COLLECTIONS.transcripts).find().sort({ at: 1 }).toArray();
-    expect(docs).toHaveLength(2);
-    expect(docs[0]).toMatchObject({ channelId: 'webchat', conversationId: 'g.1', residentId: 'u$1', at: new Date('2025-05-01T10:00:00.000Z') });
-    expect(JSON.parse(docs[0].body)).toEqual(JSON.parse(JSON.stringify(activity)));
+    expect(docs).toHaveLength(3);
+    expect(docs[0]).toMatchObject({ channelId: 'webchat', conversationId: 'g.1', residentId: 'u$1', at: new Date('2025-05-01T10:00:00.000Z'), speaker: 'resident', type: 'message', text: 'hoi' });
+    expect(docs.map((doc) => doc.speaker)).toEqual(['resident', 'bot', 'wijkverbinder']);
     expect(docs[1].residentId).toBe('u$1');
-    expect(Object.keys(docs[0]).sort()).toEqual(['_id', 'at', 'body', 'channelId', 'conversationId', 'residentId']);
+    expect(Object.keys(docs[0]).sort()).toEqual(['_id', 'activity', 'at', 'channelId', 'conversationId', 'encoded', 'residentId', 'speaker', 'text', 'type']);
+    expect(JSON.parse(docs[0].encoded).channelData).toEqual({ 'a.b': 1, $schema: 'x' });
+    const [read] = (await stores.transcripts.getTranscriptActivities('webchat', 'g.1')).items;
+    expect(read).toEqual(JSON.parse(JSON.stringify(activity)));
   });
 
-  it('keeps a case with its query fields at the top level and the case itself as JSON', async () => {
-    await stores.cases.save(intakeCase({ id: 'c1', channel: 'webchat', userId: 'u1', conversationId: 'g1', status: 'escalated', urgent: true }));
+  it('a turn written again after a failed try is stored once, whole (the transcript middleware retries)', async () => {
+    const turn = [
+      message({ channelId: 'webchat', conversationId: 'retry', userId: 'u', text: 'vraag', at: '2025-05-01T10:00:00.000Z' }),
+      message({ channelId: 'webchat', conversationId: 'retry', userId: 'u', text: 'antwoord', at: '2025-05-01T10:00:00.000Z', fromBot: true }),
+    ];
+    const transcripts = stores.transcripts as TurnTranscriptStore;
+    await transcripts.logActivities(turn.slice(0, 1));
+    await transcripts.logActivities(turn);
+    await transcripts.logActivities(turn);
+    expect((await transcripts.getTranscriptActivities('webchat', 'retry')).items.map((item) => item.text)).toEqual(['vraag', 'antwoord']);
+  });
+
+  it('keeps a case as a document with fields: level, team, flags, answers and lifecycle times', async () => {
+    const value = intakeCase({ id: 'c1', channel: 'webchat', userId: 'u1', conversationId: 'g1', status: 'escalated', urgent: true });
+    await stores.cases.save({
+      ...value,
+      level: 'zwaar',
+      team: 'noord',
+      answers: { wil: 'rust', kan: 'koken', nodig: 'hulp' },
+      flags: [{ domain: 'financiën', signal: 'debts', severity: 'mild', evidence: 'schulden', message: 1, start: 3, end: 11 }],
+      escalatedAt: '2025-03-01T09:05:00.000Z',
+      conversationRef: { 'a.b': { $schema: 1 } },
+    });
     const doc = await stores.db.collection(COLLECTIONS.cases).findOne({ _id: 'c1' as never });
-    expect(doc).toMatchObject({ residentKey: 'webchat:u1', channel: 'webchat', conversationId: 'g1', status: 'escalated', urgent: true });
+    expect(doc).toMatchObject({ residentKey: 'webchat:u1', channel: 'webchat', conversationId: 'g1', status: 'escalated', urgent: true, level: 'zwaar', team: 'noord' });
+    expect(doc?.flags).toEqual([{ domain: 'financiën', signal: 'debts', severity: 'mild', evidence: 'schulden', messageIndex: 1, start: 3, end: 11 }]);
+    expect(doc?.answers).toEqual({ wil: 'rust', kan: 'koken', nodig: 'hulp' });
     expect(doc?.createdAt).toBeInstanceOf(Date);
+    expect(doc?.escalatedAt).toEqual(new Date('2025-03-01T09:05:00.000Z'));
+    expect(doc?.body).toBeUndefined();
+    expect(await stores.db.collection(COLLECTIONS.cases).countDocuments({ 'flags.domain': 'financiën', level: 'zwaar' })).toBe(1);
+    expect((await stores.cases.get('c1'))?.conversationRef).toEqual({ 'a.b': { $schema: 1 } });
   });
 
   it('an eTag lock left by a crashed writer is given up after a while; a live one makes the writer lose', async () => {

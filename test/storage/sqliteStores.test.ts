@@ -1,7 +1,8 @@
 import type { Activity } from 'botbuilder';
 import { openSqliteStores } from '../../src/storage/sqlite/sqliteStores';
 import type { SqliteTranscriptStore } from '../../src/storage/sqlite/sqliteTranscriptStore';
-import { message } from './fixtures';
+import { intakeCase, message } from './fixtures';
+import { openSqlite } from '../../src/storage/sqlite/database';
 import { removeDir, tempDir } from '../helpers/tempDir';
 import { dumpSqlite } from './dumps';
 import { storesContract } from './storesContract';
@@ -37,5 +38,26 @@ describe('SQLite transcript: a whole turn in one write', () => {
     const broken = { ...message({ channelId: 'webchat', conversationId: 'half', userId: 'u', text: 'kapot', at }), conversation: undefined } as unknown as Activity;
     await expect(transcripts.logActivities([message({ channelId: 'webchat', conversationId: 'half', userId: 'u', text: 'heel', at }), broken])).rejects.toThrow();
     expect((await transcripts.getTranscriptActivities('webchat', 'half')).items).toEqual([]);
+  });
+});
+
+describe('SQLite: a database from before the figures', () => {
+  it('gets the figures columns on open, and its cases are counted', async () => {
+    const dir = tempDir();
+    const before = openSqliteStores(dir);
+    await before.cases.save(intakeCase({ id: 'old', channel: 'webchat', userId: 'u', conversationId: 'g', createdAt: '2026-03-25T10:00:00.000Z', team: 'noord', level: 'zwaar' }));
+    await before.close();
+    // The table as the code before the figures made it.
+    const raw = openSqlite(dir);
+    raw.exec('DROP INDEX cases_team_week; ALTER TABLE cases DROP COLUMN measures; ALTER TABLE cases DROP COLUMN week; ALTER TABLE cases DROP COLUMN team;');
+    raw.close();
+    const after = openSqliteStores(dir);
+    try {
+      expect(await after.figures.sums({ teams: ['noord'], fromWeek: '2026-W01', toWeek: '2026-W52' })).toMatchObject([{ week: '2026-W13', started: 1, completed: 1 }]);
+      expect(await after.cases.get('old')).toMatchObject({ id: 'old', level: 'zwaar' });
+    } finally {
+      await after.close();
+      removeDir(dir);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import type { Stores } from '../../src/storage/stores';
 import { caseContract } from './caseContract';
 import { consoleContract } from './consoleContract';
+import { figuresContract } from './figuresContract';
 import { instancesContract } from './instancesContract';
 import { receivedContract } from './receivedContract';
 import { residentDataContract } from './residentDataContract';
@@ -32,6 +33,7 @@ export function storesContract(name: string, open: OpenStores): void {
   residentDataContract(name, open);
   receivedContract(name, open);
   instancesContract(name, open);
+  figuresContract(name, open);
 }
 
 /** beforeEach/afterEach wiring shared by the contract parts. */

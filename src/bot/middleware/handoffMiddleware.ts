@@ -10,6 +10,7 @@ import type { ConnectorAvailability } from '../../handoff/ports';
 import { urgencyRank } from '../../handoff/urgency';
 import type { Texts } from '../../i18n/texts';
 import { escalationNotice, waitingNotice } from '../escalationNotice';
+import { answerRating } from '../ratingAnswer';
 
 /** Set on a turn whose message went to a wijkverbinder: the dialog stays silent, the transcript keeps it. */
 export const HANDOFF_TURN = Symbol('handoffTurn');
@@ -48,6 +49,8 @@ export class HandoffMiddleware implements Middleware {
     const before = await this.activeCase(context);
     if (!(await this.deps.answeredByBot(context))) {
       if (isInHandoff(before)) await this.relay(context, before);
+      // The bot is silent after the answer; the crisis check still reads it.
+      else if (!before && (await answerRating(context, this.deps.handoff, this.deps.texts))) context.turnState.set(HANDOFF_TURN, true);
       else if (!before && !detectCommand(context.activity.text, this.deps.texts) && !(await this.deps.inDialog(context))) await this.reopen(context);
     }
     await next();

@@ -49,6 +49,9 @@
   byId('title').textContent = texts.title;
   byId('who').textContent = fill(texts.header.loggedInAs, { name: me.connector.displayName, team: me.connector.team });
   byId('status-label').textContent = texts.header.status;
+  // A coordinator also reads the pilot's figures.
+  byId('figures-link').textContent = texts.figures.link;
+  byId('figures-link').hidden = me.role !== 'coordinator';
   byId('queue-title').textContent = texts.queue.title;
   byId('online-title').textContent = texts.header.whoOnline;
   const status = byId('status');

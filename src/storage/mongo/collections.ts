@@ -1,4 +1,8 @@
 import type { Collection, Db, ObjectId } from 'mongodb';
+import type { CaseDoc } from './caseDocument';
+import type { TranscriptDoc } from './transcriptDocument';
+
+export type { CaseDoc, TranscriptDoc };
 
 /** Every collection the store uses, named once: erasure, purge, indexes and the tests all go through this list. */
 export const COLLECTIONS = {
@@ -16,6 +20,8 @@ export const COLLECTIONS = {
   leases: 'leases',
   guards: 'guards',
   consoleSessions: 'consoleSessions',
+  consentRefusals: 'consentRefusals',
+  meta: 'meta',
 } as const;
 
 /** botbuilder state: the caller's item as JSON in `body` (see jsonBody), `_id` the storage key. */
@@ -34,30 +40,6 @@ export interface StateDoc {
 export interface StateWriteLockDoc {
   _id: string;
   at: Date;
-}
-
-/** One document per activity, never an array that grows with the conversation. */
-export interface TranscriptDoc {
-  _id: ObjectId;
-  channelId: string;
-  conversationId: string;
-  residentId: string;
-  at: Date;
-  body: string;
-}
-
-export interface CaseDoc {
-  _id: string;
-  residentKey: string;
-  channel: string;
-  conversationId: string;
-  status: string;
-  urgent: boolean;
-  createdAt: Date;
-  updatedAt: Date;
-  /** Absent on cases stored before versions existed: those count as version 0. */
-  version?: number;
-  body: string;
 }
 
 /** `_id` is the case id, so a second claim of the same case is a duplicate key. */
@@ -142,6 +124,19 @@ export interface ConsoleSessionDoc {
   body: string;
 }
 
+/** An anonymous tally: the week a resident said no to the privacy question, nothing about who. */
+export interface ConsentRefusalDoc {
+  _id: ObjectId;
+  week: string;
+}
+
+/** Facts about the database itself, such as the format its documents are in (see migrate). */
+export interface MetaDoc {
+  _id: string;
+  format: number;
+  at: Date;
+}
+
 export interface MongoCollections {
   state: Collection<StateDoc>;
   stateWriteLocks: Collection<StateWriteLockDoc>;
@@ -157,6 +152,8 @@ export interface MongoCollections {
   leases: Collection<LeaseDoc>;
   guards: Collection<GuardDoc>;
   consoleSessions: Collection<ConsoleSessionDoc>;
+  consentRefusals: Collection<ConsentRefusalDoc>;
+  meta: Collection<MetaDoc>;
 }
 
 export function collectionsOf(db: Db): MongoCollections {
@@ -175,5 +172,7 @@ export function collectionsOf(db: Db): MongoCollections {
     leases: db.collection<LeaseDoc>(COLLECTIONS.leases),
     guards: db.collection<GuardDoc>(COLLECTIONS.guards),
     consoleSessions: db.collection<ConsoleSessionDoc>(COLLECTIONS.consoleSessions),
+    consentRefusals: db.collection<ConsentRefusalDoc>(COLLECTIONS.consentRefusals),
+    meta: db.collection<MetaDoc>(COLLECTIONS.meta),
   };
 }

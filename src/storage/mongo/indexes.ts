@@ -18,7 +18,9 @@ const INDEXES: Record<string, IndexDescription[]> = {
     { key: { status: 1, urgent: -1, createdAt: 1 }, name: 'cases_status_urgency_age' },
     { key: { status: 1, updatedAt: 1 }, name: 'cases_status_updated' },
     { key: { residentKey: 1, createdAt: 1 }, name: 'cases_resident' },
+    { key: { 'measures.team': 1, 'measures.week': 1 }, name: 'cases_figures' },
   ],
+  [COLLECTIONS.consentRefusals]: [{ key: { week: 1 }, name: 'consent_refusals_week' }],
   // claims are unique by _id, the case id: no further index.
   [COLLECTIONS.connectors]: [
     { key: { connectorId: 1 }, name: 'connectors_id' },

@@ -1,18 +1,18 @@
 import type { Filter } from 'mongodb';
 import { caseSchema, type CaseStatus, type IntakeCase } from '../../cases/case';
 import type { CaseRepository } from '../../cases/caseRepository';
-import { decodeBody, encodeBody } from '../jsonBody';
 import { asValue } from '../queryValue';
+import { caseDocOf, caseOfDoc } from './caseDocument';
 import type { CaseDoc, MongoCollections } from './collections';
 import { insertUnique } from './uniqueInsert';
 
-/** Cases as one document each: the validated case as JSON in `body`, the fields queries and indexes need beside it. */
+/** Cases as one structured document each (see caseDocument). */
 export class MongoCaseRepository implements CaseRepository {
   constructor(private readonly c: MongoCollections) {}
 
   async get(id: string): Promise<IntakeCase | undefined> {
     const doc = await this.c.cases.findOne({ _id: asValue(id, 'A case id') });
-    return doc ? parse(doc) : undefined;
+    return doc ? caseOfDoc(doc) : undefined;
   }
 
   async findActiveByConversation(channel: string, conversationId: string): Promise<IntakeCase | undefined> {
@@ -20,12 +20,12 @@ export class MongoCaseRepository implements CaseRepository {
       { channel: asValue(channel, 'channel'), conversationId: asValue(conversationId, 'conversationId'), status: { $ne: 'closed' } },
       { sort: { createdAt: -1 } },
     );
-    return doc ? parse(doc) : undefined;
+    return doc ? caseOfDoc(doc) : undefined;
   }
 
   /** The first write of a case is a unique insert (atomic on every server); later writes replace it whole. */
   async save(value: IntakeCase): Promise<void> {
-    const doc = docOf(caseSchema.parse(value));
+    const doc = caseDocOf(caseSchema.parse(value));
     if (await insertUnique(this.c.cases, doc)) return;
     await this.c.cases.replaceOne({ _id: doc._id }, doc);
   }
@@ -37,7 +37,7 @@ export class MongoCaseRepository implements CaseRepository {
   async replace(next: IntakeCase, create: boolean): Promise<boolean> {
     const valid = caseSchema.parse(next);
     const version = valid.version + 1;
-    const doc = docOf({ ...valid, version });
+    const doc = caseDocOf({ ...valid, version });
     if (!(await insertUnique(this.c.caseVersions, { _id: `${valid.id}#${version}`, caseId: valid.id }))) return false;
     if (create) {
       if (await insertUnique(this.c.cases, doc)) return true;
@@ -54,13 +54,13 @@ export class MongoCaseRepository implements CaseRepository {
 
 
   async listByResident(residentKey: string): Promise<IntakeCase[]> {
-    return (await this.c.cases.find({ residentKey: asValue(residentKey, 'residentKey') }).sort({ createdAt: 1, _id: 1 }).toArray()).map(parse);
+    return (await this.c.cases.find({ residentKey: asValue(residentKey, 'residentKey') }).sort({ createdAt: 1, _id: 1 }).toArray()).map(caseOfDoc);
   }
 
   async listByStatus(statuses: CaseStatus[]): Promise<IntakeCase[]> {
     if (statuses.length === 0) return [];
-    const wanted = statuses.map((status) => asValue(status, 'A case status'));
-    return (await this.c.cases.find({ status: { $in: wanted } }).sort({ createdAt: 1, _id: 1 }).toArray()).map(parse);
+    const wanted = statuses.map((status) => asValue(status, 'A case status') as CaseStatus);
+    return (await this.c.cases.find({ status: { $in: wanted } }).sort({ createdAt: 1, _id: 1 }).toArray()).map(caseOfDoc);
   }
 
   async claim(caseId: string, connectorId: string, at: Date): Promise<boolean> {
@@ -72,28 +72,3 @@ export class MongoCaseRepository implements CaseRepository {
   }
 }
 
-function docOf(valid: IntakeCase): CaseDoc {
-  return {
-    _id: valid.id,
-    residentKey: valid.residentKey,
-    channel: valid.channel,
-    conversationId: valid.conversationId,
-    status: valid.status,
-    urgent: valid.urgent,
-    createdAt: dateOf(valid.createdAt, 'createdAt'),
-    updatedAt: dateOf(valid.updatedAt, 'updatedAt'),
-    version: valid.version,
-    body: encodeBody(valid),
-  };
-}
-
-/** Sorting and the retention purge compare these as dates, so a case with an unreadable time is refused rather than stored out of order. */
-function dateOf(text: string, field: string): Date {
-  const date = new Date(text);
-  if (Number.isNaN(date.getTime())) throw new TypeError(`case.${field} is not a date.`);
-  return date;
-}
-
-function parse(doc: CaseDoc): IntakeCase {
-  return caseSchema.parse(decodeBody(doc.body));
-}

@@ -13,6 +13,8 @@ import { MongoTranscriptStore } from './mongoTranscriptStore';
 import { MongoEventBus } from './mongoEventBus';
 import { MongoKeyGuard } from './mongoKeyGuard';
 import { MongoLeases } from './mongoLeases';
+import { assertMigrated, UnmigratedStoreError } from './migrate';
+import { MongoFigures } from './mongoFigures';
 import { MongoSessions } from './mongoSessions';
 
 export interface MongoStoreOptions extends StoreClock {
@@ -41,9 +43,10 @@ export interface MongoStores extends Stores {
 export async function openMongoStores(options: MongoStoreOptions): Promise<MongoStores> {
   const { client, db, server } = await connectMongo(options.uri, options);
   try {
+    const c = collectionsOf(db);
+    await assertMigrated(c);
     const { ttl } = await ensureIndexes(db, options.retentionDays);
     const now = options.now ?? (() => new Date());
-    const c = collectionsOf(db);
     const transcripts = new MongoTranscriptStore(c);
     const cases = new MongoCaseRepository(c);
     const consoleRepository = new MongoConsoleRepository(c);
@@ -61,6 +64,7 @@ export async function openMongoStores(options: MongoStoreOptions): Promise<Mongo
       received: new MongoReceivedMessages(c.receivedMessages),
       residents: new MongoResidentData(c, { cases, transcripts, console: consoleRepository }, now),
       sessions: new MongoSessions(c.consoleSessions),
+      figures: new MongoFigures(c),
       bus,
       leases: new MongoLeases(c.leases, now),
       guard: new MongoKeyGuard(c.guards, { now }),
@@ -74,6 +78,7 @@ export async function openMongoStores(options: MongoStoreOptions): Promise<Mongo
     };
   } catch (error) {
     await client.close().catch(() => undefined);
+    if (error instanceof UnmigratedStoreError) throw error;
     const { error: name, code } = errorFields(error);
     throw new Error(`MongoDB is reachable but its indexes could not be created (${name}${code === undefined ? '' : ` ${code}`})`);
   }

@@ -1,28 +1,41 @@
 import { ObjectId, type Filter } from 'mongodb';
-import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
-import { decodeBody, encodeBody } from '../jsonBody';
+import type { Activity, PagedResult, TranscriptInfo } from 'botbuilder';
 import { asValue } from '../queryValue';
-import { residentIdOf } from '../residentScope';
-import { TRANSCRIPT_PAGE_SIZE, decodeCursor, encodeCursor, timestampOf } from '../transcriptPaging';
+import type { TurnTranscriptStore } from '../stores';
+import { TRANSCRIPT_PAGE_SIZE, decodeCursor, encodeCursor } from '../transcriptPaging';
 import type { MongoCollections, TranscriptDoc } from './collections';
+import { activityOfDoc, transcriptDocOf } from './transcriptDocument';
+import { isDuplicateKey } from './uniqueInsert';
 
 /**
  * botbuilder `TranscriptStore` on MongoDB: one document per activity, ordered by timestamp and
  * then by `_id` (ObjectIds made in one process increase), filed under the resident for erasure.
  */
-export class MongoTranscriptStore implements TranscriptStore {
+export class MongoTranscriptStore implements TurnTranscriptStore {
+  /** Each activity's document, made once: a retried turn (see TranscriptMiddleware) inserts the same ids again, so nothing is stored twice. */
+  private readonly made = new WeakMap<Activity, TranscriptDoc>();
+
   constructor(private readonly c: MongoCollections) {}
 
   async logActivity(activity: Activity): Promise<void> {
     if (!activity) throw new ReferenceError('Activity is required.');
-    await this.c.transcripts.insertOne({
-      _id: new ObjectId(),
-      channelId: asValue(activity.channelId, 'activity.channelId'),
-      conversationId: asValue(activity.conversation?.id, 'activity.conversation.id'),
-      residentId: residentIdOf(activity),
-      at: new Date(timestampOf(activity)),
-      body: encodeBody(activity),
-    });
+    await this.c.transcripts.insertOne(transcriptDocOf(activity));
+  }
+
+  /**
+   * A whole turn in one round trip (one insertMany). Without transactions a failed write may have
+   * stored part of the turn; the retry writes the same documents, and the ones already there are
+   * turned away as duplicates, so the turn ends up stored once, whole.
+   */
+  async logActivities(activities: Activity[]): Promise<void> {
+    if (activities.some((activity) => !activity)) throw new ReferenceError('Activity is required.');
+    if (activities.length === 0) return;
+    const docs = activities.map((activity) => this.made.get(activity) ?? this.made.set(activity, transcriptDocOf(activity)).get(activity)!);
+    try {
+      await this.c.transcripts.insertMany(docs, { ordered: false });
+    } catch (error) {
+      if (!onlyDuplicates(error)) throw error;
+    }
   }
 
   async getTranscriptActivities(channelId: string, conversationId: string, continuationToken?: string, startDate?: Date): Promise<PagedResult<Activity>> {
@@ -42,7 +55,7 @@ export class MongoTranscriptStore implements TranscriptStore {
     const page = docs.slice(0, TRANSCRIPT_PAGE_SIZE);
     const last = page[page.length - 1];
     return {
-      items: page.map((doc) => decodeBody<Activity>(doc.body)),
+      items: page.map(activityOfDoc),
       continuationToken: docs.length > TRANSCRIPT_PAGE_SIZE ? encodeCursor({ at: last.at.toISOString(), id: last._id.toHexString() }) : '',
     };
   }
@@ -71,4 +84,11 @@ export class MongoTranscriptStore implements TranscriptStore {
   async deleteTranscript(channelId: string, conversationId: string): Promise<void> {
     await this.c.transcripts.deleteMany({ channelId: asValue(channelId, 'channelId'), conversationId: asValue(conversationId, 'conversationId') });
   }
+}
+
+/** A bulk insert that failed only because some documents were already stored. */
+function onlyDuplicates(error: unknown): boolean {
+  const { writeErrors, writeConcernError } = error as { writeErrors?: unknown; writeConcernError?: unknown };
+  const errors = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+  return errors.length > 0 && !writeConcernError && errors.every(isDuplicateKey);
 }

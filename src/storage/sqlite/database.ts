@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { caseSchema } from '../../cases/case';
+import { measuresOf } from '../../figures/measures';
 import { residentIdOf } from '../residentScope';
 
 export type SqliteDatabase = Database.Database;
@@ -59,6 +61,10 @@ CREATE TABLE IF NOT EXISTS console_sessions (
   last_used_at INTEGER NOT NULL,
   doc TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS consent_refusals (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  week TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS notes (
   id TEXT PRIMARY KEY,
   case_id TEXT NOT NULL,
@@ -73,6 +79,10 @@ const addedColumns: Array<[table: string, column: string, definition: string]> =
   ['transcript', 'resident_id', "TEXT NOT NULL DEFAULT ''"],
   ['cases', 'version', 'INTEGER NOT NULL DEFAULT 0'],
   ['connectors', 'teams_aad', 'TEXT'],
+  // The figures' measures of a case (see measuresOf), with its week and team as columns for the index.
+  ['cases', 'week', "TEXT NOT NULL DEFAULT ''"],
+  ['cases', 'team', "TEXT NOT NULL DEFAULT ''"],
+  ['cases', 'measures', "TEXT NOT NULL DEFAULT '{}'"],
 ];
 
 const indexes = `
@@ -84,6 +94,8 @@ CREATE INDEX IF NOT EXISTS cases_conversation ON cases (channel, conversation_id
 CREATE INDEX IF NOT EXISTS cases_resident ON cases (resident_key, created_at);
 CREATE INDEX IF NOT EXISTS cases_status ON cases (status, created_at);
 CREATE INDEX IF NOT EXISTS cases_closed ON cases (status, updated_at);
+CREATE INDEX IF NOT EXISTS cases_team_week ON cases (team, week);
+CREATE INDEX IF NOT EXISTS consent_refusals_week ON consent_refusals (week);
 CREATE INDEX IF NOT EXISTS audit_case ON audit (case_id, seq);
 CREATE INDEX IF NOT EXISTS connectors_teams ON connectors (teams_aad);
 CREATE INDEX IF NOT EXISTS audit_connector ON audit (connector_id, seq);
@@ -110,6 +122,7 @@ export function openSqlite(dataDir: string, fileName = 'wijkverbinder.sqlite'): 
     db.exec(schema);
     const added = addedColumns.filter(([table, column, definition]) => addColumnIfMissing(db, table, column, definition));
     if (added.some(([table]) => table === 'transcript')) fileTranscriptsUnderResidents(db);
+    if (added.some(([table, column]) => table === 'cases' && column === 'measures')) measureStoredCases(db);
     // Rows from before updated_at existed count as written now, so the first purge does not take them all.
     db.prepare("UPDATE state SET updated_at = ? WHERE updated_at = ''").run(new Date().toISOString());
     db.exec(indexes);
@@ -149,5 +162,15 @@ function fileTranscriptsUnderResidents(db: SqliteDatabase): void {
   const update = db.prepare('UPDATE transcript SET resident_id = ? WHERE seq = ?');
   for (const row of db.prepare<[], { seq: number; activity: string }>('SELECT seq, activity FROM transcript').iterate()) {
     update.run(residentIdOf(JSON.parse(row.activity)), row.seq);
+  }
+}
+
+/** Cases stored before the figures existed get their measures, so the figures count them too. */
+function measureStoredCases(db: SqliteDatabase): void {
+  const update = db.prepare('UPDATE cases SET week = ?, team = ?, measures = ? WHERE id = ?');
+  // Read whole first: better-sqlite3 refuses a write while a read on the same connection is still iterating.
+  for (const row of db.prepare<[], { id: string; doc: string }>('SELECT id, doc FROM cases').all()) {
+    const measures = measuresOf(caseSchema.parse(JSON.parse(row.doc)));
+    update.run(measures.week, measures.team, JSON.stringify(measures), row.id);
   }
 }

@@ -2,6 +2,7 @@ import { caseSchema, type CaseStatus, type IntakeCase } from '../../cases/case';
 import type { CaseRepository } from '../../cases/caseRepository';
 import type { SqliteDatabase } from './database';
 import { decodeBody, encodeBody } from '../jsonBody';
+import { measuresOf } from '../../figures/measures';
 
 type Row = { doc: string };
 
@@ -24,10 +25,11 @@ export class SqliteCaseRepository implements CaseRepository {
     const valid = caseSchema.parse(value);
     this.db
       .prepare(
-        `INSERT INTO cases (id, resident_key, channel, conversation_id, status, created_at, updated_at, version, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT(id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at, version = excluded.version, doc = excluded.doc`,
+        `INSERT INTO cases (id, resident_key, channel, conversation_id, status, created_at, updated_at, version, week, team, measures, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at, version = excluded.version, week = excluded.week, team = excluded.team,
+         measures = excluded.measures, doc = excluded.doc`,
       )
-      .run(valid.id, valid.residentKey, valid.channel, valid.conversationId, valid.status, valid.createdAt, valid.updatedAt, valid.version, encodeBody(valid));
+      .run(...insertValues(valid));
   }
 
   async replace(next: IntakeCase, create: boolean): Promise<boolean> {
@@ -36,11 +38,11 @@ export class SqliteCaseRepository implements CaseRepository {
     // SQLite serialises writers, so a conditional statement decides between them.
     const result = create
       ? this.db
-          .prepare('INSERT OR IGNORE INTO cases (id, resident_key, channel, conversation_id, status, created_at, updated_at, version, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(valid.id, valid.residentKey, valid.channel, valid.conversationId, valid.status, valid.createdAt, valid.updatedAt, stored.version, encodeBody(stored))
+          .prepare('INSERT OR IGNORE INTO cases (id, resident_key, channel, conversation_id, status, created_at, updated_at, version, week, team, measures, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(...insertValues(stored))
       : this.db
-          .prepare('UPDATE cases SET status = ?, updated_at = ?, version = ?, doc = ? WHERE id = ? AND version = ?')
-          .run(valid.status, valid.updatedAt, stored.version, encodeBody(stored), valid.id, valid.version);
+          .prepare('UPDATE cases SET status = ?, updated_at = ?, version = ?, week = ?, team = ?, measures = ?, doc = ? WHERE id = ? AND version = ?')
+          .run(stored.status, stored.updatedAt, stored.version, ...figureValues(stored), encodeBody(stored), valid.id, valid.version);
     return result.changes === 1;
   }
 
@@ -62,6 +64,15 @@ export class SqliteCaseRepository implements CaseRepository {
   async listByResident(residentKey: string): Promise<IntakeCase[]> {
     return this.db.prepare<[string], Row>('SELECT doc FROM cases WHERE resident_key = ? ORDER BY created_at').all(residentKey).map(parse);
   }
+}
+
+function insertValues(value: IntakeCase): unknown[] {
+  return [value.id, value.residentKey, value.channel, value.conversationId, value.status, value.createdAt, value.updatedAt, value.version, ...figureValues(value), encodeBody(value)];
+}
+
+function figureValues(value: IntakeCase): [week: string, team: string, measures: string] {
+  const measures = measuresOf(value);
+  return [measures.week, measures.team, JSON.stringify(measures)];
 }
 
 function parse(row: Row): IntakeCase {

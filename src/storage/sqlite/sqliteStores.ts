@@ -7,6 +7,7 @@ import { SqliteCaseRepository } from './sqliteCaseRepository';
 import { SqliteConsoleRepository } from './sqliteConsoleRepository';
 import { SqliteReceivedMessages } from './sqliteReceivedMessages';
 import { SqliteResidentData } from './sqliteResidentData';
+import { SqliteFigures } from './sqliteFigures';
 import { SqliteSessions } from './sqliteSessions';
 import { SqliteStorage } from './sqliteStorage';
 import { SqliteTranscriptStore } from './sqliteTranscriptStore';
@@ -26,6 +27,7 @@ export function openSqliteStores(dataDir: string, clock: StoreClock = {}): Store
     received: new SqliteReceivedMessages(db),
     residents: new SqliteResidentData(db, { cases, transcripts, console: consoleRepository }, now),
     sessions: new SqliteSessions(db),
+    figures: new SqliteFigures(db),
     bus: new LocalBus(),
     leases: soleInstanceLeases,
     guard: new KeyedLock(),
