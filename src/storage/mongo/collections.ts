@@ -16,6 +16,7 @@ export const COLLECTIONS = {
   leases: 'leases',
   guards: 'guards',
   consoleSessions: 'consoleSessions',
+  volunteers: 'volunteers',
 } as const;
 
 /** botbuilder state: the caller's item as JSON in `body` (see jsonBody), `_id` the storage key. */
@@ -89,6 +90,8 @@ export interface AuditDoc {
   connectorId: string;
   action: string;
   caseId: string | null;
+  /** Set when the action concerned a volunteer (search, screening, a match). */
+  volunteerId?: string;
   result: string;
 }
 
@@ -142,6 +145,15 @@ export interface ConsoleSessionDoc {
   body: string;
 }
 
+/** `_id` is the volunteer key (channel:userId), so one person is one volunteer; the fields a query needs sit beside the body. */
+export interface VolunteerDoc {
+  _id: string;
+  volunteerId: string;
+  team: string;
+  updatedAt: Date;
+  body: string;
+}
+
 export interface MongoCollections {
   state: Collection<StateDoc>;
   stateWriteLocks: Collection<StateWriteLockDoc>;
@@ -157,6 +169,7 @@ export interface MongoCollections {
   leases: Collection<LeaseDoc>;
   guards: Collection<GuardDoc>;
   consoleSessions: Collection<ConsoleSessionDoc>;
+  volunteers: Collection<VolunteerDoc>;
 }
 
 export function collectionsOf(db: Db): MongoCollections {
@@ -175,5 +188,6 @@ export function collectionsOf(db: Db): MongoCollections {
     leases: db.collection<LeaseDoc>(COLLECTIONS.leases),
     guards: db.collection<GuardDoc>(COLLECTIONS.guards),
     consoleSessions: db.collection<ConsoleSessionDoc>(COLLECTIONS.consoleSessions),
+    volunteers: db.collection<VolunteerDoc>(COLLECTIONS.volunteers),
   };
 }

@@ -59,6 +59,13 @@ CREATE TABLE IF NOT EXISTS console_sessions (
   last_used_at INTEGER NOT NULL,
   doc TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS volunteers (
+  id TEXT PRIMARY KEY,
+  volunteer_key TEXT NOT NULL UNIQUE,
+  team TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS notes (
   id TEXT PRIMARY KEY,
   case_id TEXT NOT NULL,
@@ -73,6 +80,7 @@ const addedColumns: Array<[table: string, column: string, definition: string]> =
   ['transcript', 'resident_id', "TEXT NOT NULL DEFAULT ''"],
   ['cases', 'version', 'INTEGER NOT NULL DEFAULT 0'],
   ['connectors', 'teams_aad', 'TEXT'],
+  ['audit', 'volunteer_id', 'TEXT'],
 ];
 
 const indexes = `
@@ -88,6 +96,9 @@ CREATE INDEX IF NOT EXISTS audit_case ON audit (case_id, seq);
 CREATE INDEX IF NOT EXISTS connectors_teams ON connectors (teams_aad);
 CREATE INDEX IF NOT EXISTS audit_connector ON audit (connector_id, seq);
 CREATE INDEX IF NOT EXISTS notes_case ON notes (case_id, at);
+CREATE INDEX IF NOT EXISTS volunteers_team ON volunteers (team);
+CREATE INDEX IF NOT EXISTS volunteers_updated ON volunteers (updated_at);
+CREATE INDEX IF NOT EXISTS audit_volunteer ON audit (volunteer_id, seq);
 CREATE INDEX IF NOT EXISTS received_at ON received_messages (at);
 CREATE INDEX IF NOT EXISTS console_sessions_connector ON console_sessions (connector_id);
 `;

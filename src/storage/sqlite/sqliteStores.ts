@@ -10,6 +10,7 @@ import { SqliteResidentData } from './sqliteResidentData';
 import { SqliteSessions } from './sqliteSessions';
 import { SqliteStorage } from './sqliteStorage';
 import { SqliteTranscriptStore } from './sqliteTranscriptStore';
+import { SqliteVolunteers } from './sqliteVolunteers';
 
 export function openSqliteStores(dataDir: string, clock: StoreClock = {}): Stores {
   const db = openSqlite(dataDir);
@@ -17,6 +18,7 @@ export function openSqliteStores(dataDir: string, clock: StoreClock = {}): Store
   const transcripts = new SqliteTranscriptStore(db);
   const cases = new SqliteCaseRepository(db);
   const consoleRepository = new SqliteConsoleRepository(db);
+  const volunteers = new SqliteVolunteers(db);
   return {
     kind: 'sqlite',
     storage: new SqliteStorage(db, now),
@@ -24,7 +26,8 @@ export function openSqliteStores(dataDir: string, clock: StoreClock = {}): Store
     cases,
     console: consoleRepository,
     received: new SqliteReceivedMessages(db),
-    residents: new SqliteResidentData(db, { cases, transcripts, console: consoleRepository }, now),
+    volunteers,
+    residents: new SqliteResidentData(db, { cases, transcripts, console: consoleRepository, volunteers }, now),
     sessions: new SqliteSessions(db),
     bus: new LocalBus(),
     leases: soleInstanceLeases,
