@@ -60,6 +60,13 @@ export interface HandoffCore extends HandoffService {
   eraseResident<T>(residentKey: string, erase: () => Promise<T>): Promise<T>;
 }
 
+/** What the resident reads when a person closes their case: how it ended, and that writing again reopens it. */
+export function closingText(texts: Texts, reopenWithinDays: number, outcome: CloseOutcome, detail: string | undefined): string {
+  const closed = texts.handoff.closed;
+  const what = outcome === 'doorverwezen' ? format(closed.doorverwezen, { to: detail?.trim() || closed.elsewhere }) : closed[outcome];
+  return reopenWithinDays > 0 ? [what, format(closed.writeAgain, { days: reopenWithinDays })].join('\n\n') : what;
+}
+
 /** Cases a person holds or waits for; the bot keeps quiet in these. */
 export function isInHandoff(value: IntakeCase | undefined): value is IntakeCase {
   return value?.status === 'escalated' || value?.status === 'claimed';
@@ -150,12 +157,6 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
     await messenger.continueConversation(value.conversationRef, async (context) => {
       await context.sendActivity({ type: 'message', text, ...(Object.keys(channelData).length > 0 ? { channelData } : {}) });
     });
-  }
-
-  function closingText(outcome: CloseOutcome, detail: string | undefined): string {
-    const closed = texts.handoff.closed;
-    const what = outcome === 'doorverwezen' ? format(closed.doorverwezen, { to: detail?.trim() || closed.elsewhere }) : closed[outcome];
-    return settings.reopenWithinDays > 0 ? [what, format(closed.writeAgain, { days: settings.reopenWithinDays })].join('\n\n') : what;
   }
 
   return {
@@ -250,7 +251,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
         await emit({ type: 'closed', caseId, team: teamOf(closed), connectorId: connector.id, outcome, at });
         // The case is closed either way; a resident who cannot be reached safely or at all hears it when they write again.
         if (mayMessageResident(closed)) {
-          await tellResident(closed, closingText(outcome, detail), undefined, true).catch((error: unknown) => log.warn({ ...errorFields(error), caseId }, 'closing message not delivered'));
+          await tellResident(closed, closingText(texts, settings.reopenWithinDays, outcome, detail), undefined, true).catch((error: unknown) => log.warn({ ...errorFields(error), caseId }, 'closing message not delivered'));
         }
         return { ok: true, value: undefined };
       }),
