@@ -8,8 +8,8 @@ const areasSchema = z.object({
 });
 const areas = areasSchema.parse(raw);
 
-/** A Dutch postcode as people write it: "3021 AB", "3021ab", or only the four digits. */
-const POSTCODE = /\b(\d{4})\s?([a-z]{2})?\b/i;
+/** A Dutch postcode as people write it: "3021 AB", "3021ab", "3021 a", or only the four digits. */
+const POSTCODE = /\b(\d{4})\s?([a-z]{1,2})?\b/i;
 
 /** A place in the wijk as far as matching needs it: the area key found, if any, and the words given. */
 export interface Area {
