@@ -180,7 +180,8 @@ describe('light cases and volunteer buddies in the console', () => {
 
   it('the resident can ask for another buddy and a buddy can hand a case back; both go back to the coordinator', async () => {
     const first = await lichtIntake(server.app, server.baseUrl);
-    await cora.post(`/api/console/light/${first.caseId}/match`, { volunteerId: volunteers.fatma.volunteerId });
+    expect((await cora.post(`/api/console/volunteers/${volunteers.fatma.volunteerId}/screening`, { vog: 'checked' })).status).toBe(200);
+    expect((await cora.post(`/api/console/light/${first.caseId}/match`, { volunteerId: volunteers.fatma.volunteerId })).status).toBe(200);
     await first.resident.say('andere buddy');
     await first.resident.events((events) => texted(events, texts.buddy.anotherAsked));
     await volunteers.fatma.volunteer.events((events) => texted(events, texts.buddy.endedVolunteer));
@@ -190,7 +191,7 @@ describe('light cases and volunteer buddies in the console', () => {
     expect(names).not.toContain('Fatma');
 
     const second = await lichtIntake(server.app, server.baseUrl);
-    await cora.post(`/api/console/light/${second.caseId}/match`, { volunteerId: volunteers.fatma.volunteerId });
+    expect((await cora.post(`/api/console/light/${second.caseId}/match`, { volunteerId: volunteers.fatma.volunteerId })).status).toBe(200);
     await volunteers.fatma.volunteer.say('buddy teruggeven');
     await volunteers.fatma.volunteer.events((events) => texted(events, texts.buddy.handedBack));
     await second.resident.events((events) => texted(events, texts.buddy.handedBackResident));
@@ -228,7 +229,7 @@ describe('light cases and volunteer buddies in the console', () => {
   it('14 days without a check-in put the case back in the queue; the nearing promise alerts once (clock moved, no waiting)', async () => {
     const { caseId } = await lichtIntake(server.app, server.baseUrl, ['Ik zoek iemand voor boodschappen', 'Ik kan breien', 'Hulp met de boodschappen']);
     const waiting = await lichtIntake(server.app, server.baseUrl, LICHT_ANSWERS);
-    await cora.post(`/api/console/light/${caseId}/match`, { volunteerId: volunteers.ans.volunteerId });
+    expect((await cora.post(`/api/console/light/${caseId}/match`, { volunteerId: volunteers.ans.volunteerId })).status).toBe(200);
     expect(await server.app.buddies.sweep()).toEqual({ silent: 0, nearing: 0 });
     // Tuesday after Easter Monday: one working day left for every case that came in on Thursday.
     clock.forward(5);
