@@ -6,6 +6,7 @@ import { receivedContract } from './receivedContract';
 import { residentDataContract } from './residentDataContract';
 import { storageContract } from './storageContract';
 import { transcriptContract } from './transcriptContract';
+import { volunteerContract } from './volunteerContract';
 
 /** A test clock: stores stamp state writes with it; unset, it is the real time. */
 export class TestClock {
@@ -32,6 +33,7 @@ export function storesContract(name: string, open: OpenStores): void {
   residentDataContract(name, open);
   receivedContract(name, open);
   instancesContract(name, open);
+  volunteerContract(name, open);
 }
 
 /** beforeEach/afterEach wiring shared by the contract parts. */
