@@ -17,6 +17,7 @@ const PUBLIC_FILES: Record<string, string> = {
 const SESSION_FILES: Record<string, string> = {
   '/console': 'console.html',
   '/console/console.js': 'console.js',
+  '/console/buddies.js': 'buddies.js',
 };
 
 /** The console page, the login page and the Dutch texts both read. */
