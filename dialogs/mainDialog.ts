@@ -71,7 +71,7 @@ export class MainDialog extends ComponentDialog {
         (step) => this.afterConsent(step),
         async (step) => {
           const result = step.result as IntakeResult | undefined;
-          await this.volunteering.inviteAfterIntake(step, result?.answers, result?.professional ?? true);
+          await this.volunteering.afterIntake(step, result?.answers, result?.professional ?? true);
           return step.endDialog(result);
         },
       ]),

@@ -72,9 +72,13 @@ export class Volunteering {
     }
   }
 
-  /** After a light intake whose "Wat kun je?" names a talent: one invitation, with a button; never again, never after a heavy one. */
-  async inviteAfterIntake(dc: DialogContext, answers: IntakeAnswers | undefined, professional: boolean): Promise<void> {
+  /**
+   * After a light intake the coordinators hear a case waits; and when its "Wat kun je?" names a
+   * talent, one invitation with a button: never again, never after a heavy one.
+   */
+  async afterIntake(dc: DialogContext, answers: IntakeAnswers | undefined, professional: boolean): Promise<void> {
     const { texts, desk, invited } = this.deps;
+    if (!professional) await desk.lightIntakeDone(conversationKeyOf(dc.context));
     if (professional || !answers?.kan || talentsIn(answers.kan).length === 0 || (await invited.get(dc.context))) return;
     if (await desk.find(conversationKeyOf(dc.context))) return;
     await invited.set(dc.context, true);

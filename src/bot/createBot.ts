@@ -33,7 +33,7 @@ export interface BotDeps {
   maxMessageChars: number;
   handoff: BotHandoff;
   /** Light cases and volunteers: a buddy's check-ins go here; new volunteers join `team`. */
-  buddies: { service: Pick<BuddyService, 'checkIn' | 'handBack' | 'anotherBuddy'>; team: string };
+  buddies: { service: Pick<BuddyService, 'checkIn' | 'handBack' | 'anotherBuddy' | 'announce'>; team: string };
   now?: () => Date;
   /** Called after a resident is erased, for what a channel holds in memory about the conversation. */
   forgetInMemory?: (channelId: string, conversationId: string) => Promise<void>;

@@ -36,7 +36,7 @@ export interface LightQueueEntry {
 
 /** What happens to light cases, for the coordinators' consoles on every instance. */
 export interface BuddyEventMessage {
-  type: 'claimed' | 'released' | 'closed' | 'escalated' | 'matched' | 'alert' | 'nearing';
+  type: 'queued' | 'claimed' | 'released' | 'closed' | 'escalated' | 'matched' | 'alert' | 'nearing';
   caseId: string;
   team: string;
   at: string;
@@ -73,7 +73,7 @@ export const BUDDY_TOPIC = 'buddies';
 export const BUDDY_SETTINGS = { promiseWorkingDays: 3, silentDays: 14 } as const;
 
 const buddyEventSchema = z.looseObject({
-  type: z.enum(['claimed', 'released', 'closed', 'escalated', 'matched', 'alert', 'nearing']),
+  type: z.enum(['queued', 'claimed', 'released', 'closed', 'escalated', 'matched', 'alert', 'nearing']),
   caseId: z.string().min(1),
   team: z.string(),
   at: z.string(),
@@ -219,6 +219,12 @@ export function createBuddyService(deps: BuddyDeps) {
     },
 
     view: visible,
+
+    /** The intake of this conversation just ended light: the coordinators' consoles learn that a case waits. */
+    async announce(channel: string, conversationId: string): Promise<void> {
+      const value = await cases.findActiveByConversation(channel, conversationId);
+      if (value && waitsForBuddy(value)) await emit({ type: 'queued', caseId: value.id, team: teamOf(value), at: now().toISOString() });
+    },
 
     claim: (connector: ConnectorRef, caseId: string): Promise<BuddyResult> =>
       guard.run(caseId, async () => {

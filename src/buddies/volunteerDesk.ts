@@ -19,13 +19,15 @@ export interface VolunteerPort {
   handBack(who: ConversationKey): Promise<CheckInOutcome>;
   /** The resident of this conversation asks for another buddy. */
   anotherBuddy(who: ConversationKey): Promise<'asked' | 'none'>;
+  /** The intake of this conversation ended light: the coordinators hear a case waits. */
+  lightIntakeDone(who: ConversationKey): Promise<void>;
 }
 
 /** The volunteer's side of the bot: sign-up, pause and stop, and a buddy's check-ins. */
 export class VolunteerDesk implements VolunteerPort {
   constructor(
     private readonly volunteers: VolunteerRepository,
-    private readonly buddies: Pick<BuddyService, 'checkIn' | 'handBack' | 'anotherBuddy'>,
+    private readonly buddies: Pick<BuddyService, 'checkIn' | 'handBack' | 'anotherBuddy' | 'announce'>,
     private readonly guard: KeyGuard,
     private readonly team: string,
     private readonly now: () => Date = () => new Date(),
@@ -81,6 +83,10 @@ export class VolunteerDesk implements VolunteerPort {
 
   anotherBuddy(who: ConversationKey): Promise<'asked' | 'none'> {
     return this.buddies.anotherBuddy(who.channel, who.conversationId);
+  }
+
+  lightIntakeDone(who: ConversationKey): Promise<void> {
+    return this.buddies.announce(who.channel, who.conversationId);
   }
 }
 

@@ -42,10 +42,10 @@ export function consoleEventsOf(event: HandoffEvent, viewer: string): ConsoleEve
   }
 }
 
-/** How a light-case event shows in a coordinator's console: the queue reloads; a buddy's alert or a case nearing the promise also sounds. */
+/** How a light-case event shows in a coordinator's console: the queue reloads; a new case, a buddy's alert or a case nearing the promise also sounds. */
 export function coordinatorEventsOf(event: BuddyEventMessage): ConsoleEvent[] {
   const queue: ConsoleEvent = { name: 'queue', data: { type: `light-${event.type}`, caseId: event.caseId } };
-  if (event.type !== 'alert' && event.type !== 'nearing') return [queue];
+  if (event.type !== 'alert' && event.type !== 'nearing' && event.type !== 'queued') return [queue];
   return [queue, { name: 'alert', data: { type: `light-${event.type}`, caseId: event.caseId, crisis: false, ...(event.alert ? { alert: event.alert } : {}) } }];
 }
 

@@ -77,8 +77,11 @@ describe('light cases and volunteer buddies in the console', () => {
     expect(response.json).toMatchObject({ error: 'role' });
   });
 
-  it("lists the team's light cases beside the escalated ones for a coordinator only, with the promise's due date", async () => {
+  it("lists the team's light cases beside the escalated ones for a coordinator only, with the promise's due date; a new one alerts the coordinators live", async () => {
+    const stream = await fetch(`${server.baseUrl}/api/console/events`, { headers: { Cookie: cora.cookie } });
+    const announced = readEvents(stream, (event) => event.event === 'alert' && event.data.type === 'light-queued');
     const { caseId } = await lichtIntake(server.app, server.baseUrl);
+    expect((await announced).at(-1)?.data).toMatchObject({ caseId });
     const heavy = await zwaarIntake(server.app, server.baseUrl);
     const queue = (await cora.get('/api/console/queue')).json;
     expect(queue.cases.map((entry: { caseId: string }) => entry.caseId)).toContain(heavy.caseId);
