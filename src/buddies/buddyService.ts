@@ -404,16 +404,21 @@ export function createBuddyService(deps: BuddyDeps) {
 
     /**
      * The timed part, run by the one instance holding the timers' lease: a buddy silent for too
-     * long puts the case back in the queue, and a waiting case nearing the promised working days
-     * alerts the coordinators once.
+     * long, or erased ("verwijder mijn gegevens"), puts the case back in the queue, and a waiting
+     * case nearing the promised working days alerts the coordinators once.
      */
-    async sweep(): Promise<{ silent: number; nearing: number }> {
+    async sweep(): Promise<{ silent: number; nearing: number; gone: number }> {
       const at = now();
       const silentBefore = at.getTime() - settings.silentDays * DAY_MS;
       let silent = 0;
       let nearing = 0;
+      let gone = 0;
       for (const value of (await cases.listByStatus(['open'])).filter(isLightCase)) {
         const link = value.buddy;
+        if (link?.volunteerId && !link.alert && !(await volunteers.get(link.volunteerId))) {
+          if (await backToQueue(value.id, 'handed-back', { type: 'handed-back', volunteerId: link.volunteerId })) gone++;
+          continue;
+        }
         if (link?.volunteerId && !link.alert && Date.parse(link.lastCheckInAt ?? link.matchedAt ?? queuedAt(value)) <= silentBefore) {
           if (await backToQueue(value.id, 'silent', { type: 'silent', volunteerId: link.volunteerId })) silent++;
           continue;
@@ -428,7 +433,7 @@ export function createBuddyService(deps: BuddyDeps) {
         nearing++;
         await emit({ type: 'nearing', caseId: value.id, team: teamOf(value), at: at.toISOString() });
       }
-      return { silent, nearing };
+      return { silent, nearing, gone };
     },
 
     subscribe(listener: (event: BuddyEventMessage) => void): () => void {

@@ -233,7 +233,7 @@ describe('light cases and volunteer buddies in the console', () => {
     const { caseId } = await lichtIntake(server.app, server.baseUrl, ['Ik zoek iemand voor boodschappen', 'Ik kan breien', 'Hulp met de boodschappen']);
     const waiting = await lichtIntake(server.app, server.baseUrl, LICHT_ANSWERS);
     expect((await cora.post(`/api/console/light/${caseId}/match`, { volunteerId: volunteers.ans.volunteerId })).status).toBe(200);
-    expect(await server.app.buddies.sweep()).toEqual({ silent: 0, nearing: 0 });
+    expect(await server.app.buddies.sweep()).toEqual({ silent: 0, nearing: 0, gone: 0 });
     // Tuesday after Easter Monday: one working day left for every case that came in on Thursday.
     clock.forward(5);
     const first = await server.app.buddies.sweep();
@@ -248,5 +248,30 @@ describe('light cases and volunteer buddies in the console', () => {
     expect((await server.app.stores.cases.get(caseId))?.buddy).toMatchObject({ alert: 'silent' });
     await relogin();
     expect((await cora.get('/api/console/queue')).json.light.find((entry: { caseId: string }) => entry.caseId === caseId)).toMatchObject({ alert: 'silent' });
+  });
+
+  it('a buddy who stops as volunteer hands the case back; one who erases their data too, at the next sweep', async () => {
+    const taal = ['Ik wil beter Nederlands leren', 'Ik kan goed luisteren', 'Iemand om de taal mee te oefenen'];
+    const first = await lichtIntake(server.app, server.baseUrl, taal);
+    const bea = await volunteerSignUp(server.app, server.baseUrl, ['Bea', 'taal oefenen en voorlezen', 'maandag', 'avond', '3022 C', 'Nederlands', 'Via deze chat']);
+    expect((await cora.post(`/api/console/light/${first.caseId}/match`, { volunteerId: bea.volunteerId })).status).toBe(200);
+    await bea.volunteer.say('stop als vrijwilliger');
+    await bea.volunteer.events((events) => texted(events, 'Je bent gestopt als vrijwilliger.'));
+    expect((await server.app.stores.cases.get(first.caseId))?.buddy).toMatchObject({ alert: 'handed-back' });
+    await first.resident.events((events) => texted(events, texts.buddy.handedBackResident));
+    const suggested = (await cora.get(`/api/console/light/${first.caseId}/suggestions`)).json.suggestions.map((s: { volunteer: { name: string } }) => s.volunteer.name);
+    expect(suggested).not.toContain('Bea');
+
+    const second = await lichtIntake(server.app, server.baseUrl, taal);
+    const cor = await volunteerSignUp(server.app, server.baseUrl, ['Cor', 'taalmaatje', 'dinsdag', 'ochtend', '3022 C', 'Nederlands', 'Via deze chat']);
+    expect((await cora.post(`/api/console/light/${second.caseId}/match`, { volunteerId: cor.volunteerId })).status).toBe(200);
+    await cor.volunteer.say('verwijder mijn gegevens');
+    await cor.volunteer.say('ja');
+    await cor.volunteer.events((events) => texted(events, texts.erasure.done));
+    expect(await server.app.stores.volunteers.get(cor.volunteerId)).toBeUndefined();
+    expect((await server.app.buddies.sweep()).gone).toBe(1);
+    const history = (await cora.get(`/api/console/light/${second.caseId}/buddy`)).json;
+    expect(history.alert).toBe('handed-back');
+    expect(history.events.at(-1)).toMatchObject({ type: 'handed-back', volunteer: { id: cor.volunteerId, name: null } });
   });
 });
