@@ -9,6 +9,12 @@ import type { IntakeService } from './ports';
 
 export const INTAKE_DIALOG = 'intake';
 
+/** What the intake ends with: the answers, and whether a professional takes the case. */
+export interface IntakeResult {
+  answers: IntakeAnswers;
+  professional: boolean;
+}
+
 type Question = 'wil' | 'kan' | 'nodig';
 const QUESTIONS: Question[] = ['wil', 'kan', 'nodig'];
 
@@ -65,7 +71,8 @@ export class IntakeDialog extends ComponentDialog {
         ? [{ type: 'message', text: texts.nextStepHeavy }]
         : [{ type: 'message', text: texts.nextStepLight }, { type: 'message', text: texts.keepWriting }]),
     ]);
-    return step.endDialog(answers);
+    const result: IntakeResult = { answers, professional: outcome.professional };
+    return step.endDialog(result);
   }
 
   /** The answer to the previous question arrives as this step's result; store it before asking on. */

@@ -18,8 +18,11 @@ import { DangerCheck, type DangerAnswer, type PendingDangerCheck } from './dange
 import { configureDutchConfirm, RECOGNIZE_LOCALE } from './dutchConfirm';
 import { Empathy } from './empathy';
 import { ErasureStep, type PendingErasure } from './erasureStep';
-import { INTAKE_DIALOG, IntakeDialog } from './intakeDialog';
+import { INTAKE_DIALOG, IntakeDialog, type IntakeResult } from './intakeDialog';
 import type { ConsentRecord, DangerScanner, IntakeService, ResidentErasure } from './ports';
+import type { VolunteerPort } from '../src/buddies/volunteerDesk';
+import { Volunteering } from './volunteering';
+import { VolunteerSignUpDialog } from './volunteerSignUpDialog';
 
 export const MAIN_DIALOG = 'main';
 const CONSENT_PROMPT = 'consentPrompt';
@@ -37,6 +40,9 @@ export interface MainDialogDeps {
   /** The empathy lines this conversation has heard: none is said twice. */
   empathyHeard: StatePropertyAccessor<string[] | undefined>;
   retentionDays: number;
+  /** The volunteer side: sign-up, pause and stop, a buddy's check-ins. */
+  volunteers: VolunteerPort;
+  volunteerInvited: StatePropertyAccessor<boolean | undefined>;
   now?: () => Date;
 }
 
@@ -48,6 +54,7 @@ export class MainDialog extends ComponentDialog {
   private readonly now: () => Date;
   private readonly erasure: ErasureStep;
   private readonly danger: DangerCheck;
+  private readonly volunteering: Volunteering;
 
   constructor(private readonly deps: MainDialogDeps) {
     super(MAIN_DIALOG);
@@ -56,11 +63,17 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new IntakeDialog(deps.texts, deps.intake, new Empathy(deps.texts, deps.empathyHeard)));
     this.erasure = new ErasureStep(deps.texts, deps.erasure, deps.pendingErasure);
     this.danger = new DangerCheck(deps.texts, deps.danger, deps.intake, deps.pendingDanger, deps.dangerAnswer);
+    this.volunteering = new Volunteering({ texts: deps.texts, desk: deps.volunteers, invited: deps.volunteerInvited, retentionDays: deps.retentionDays });
+    this.addDialog(new VolunteerSignUpDialog(deps.texts, deps.volunteers, deps.retentionDays));
     this.addDialog(
       new WaterfallDialog(STEPS, [
         (step) => this.askConsent(step),
         (step) => this.afterConsent(step),
-        (step) => step.endDialog(step.result),
+        async (step) => {
+          const result = step.result as IntakeResult | undefined;
+          await this.volunteering.afterIntake(step, result?.answers, result?.professional ?? true);
+          return step.endDialog(result);
+        },
       ]),
     );
     this.initialDialogId = STEPS;
@@ -74,7 +87,7 @@ export class MainDialog extends ComponentDialog {
     if (answered) return answered;
     const command = detectCommand(innerDc.context.activity.text, this.deps.texts);
     const started = (command === 'erase' || command === 'person' ? await this.interrupt(innerDc) : undefined) ?? (await this.danger.ask(innerDc));
-    return started ?? super.onBeginDialog(innerDc, options);
+    return started ?? (await this.volunteering.interrupt(innerDc, false)) ?? super.onBeginDialog(innerDc, options);
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
@@ -83,6 +96,7 @@ export class MainDialog extends ComponentDialog {
       (await this.danger.answer(innerDc)) ??
       (await this.interrupt(innerDc)) ??
       (await this.danger.ask(innerDc)) ??
+      (await this.volunteering.interrupt(innerDc, innerDc.activeDialog?.id === INTAKE_DIALOG)) ??
       super.onContinueDialog(innerDc)
     );
   }

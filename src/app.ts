@@ -18,6 +18,7 @@ import { Auditor } from './console/audit';
 import { Presence } from './console/presence';
 import { registerConsole, type RegisteredConsole } from './console/registerConsole';
 import { createHandoffService, type HandoffCore } from './handoff/handoffService';
+import { BUDDY_SETTINGS, createBuddyService, type BuddyService } from './buddies/buddyService';
 import type { ConnectorAvailability } from './handoff/ports';
 import { LeaseKeeper } from './instances/leaseKeeper';
 import { textsFor } from './i18n/texts';
@@ -35,8 +36,10 @@ export interface App {
   proactive: ProactiveMessenger;
   /** Escalated cases, claims and the relay between resident and wijkverbinder. */
   handoff: HandoffCore;
+  /** Light cases, volunteers and their matches (the coordinator's side). */
+  buddies: BuddyService;
   console: RegisteredConsole;
-  /** The lease under which this instance runs the once-across-instances timers (claim sweep, retention purge). */
+  /** The lease under which this instance runs the once-across-instances timers (claim sweep, buddy sweep, retention purge). */
   timers: LeaseKeeper;
   /** This instance's name in leases and presence. */
   instance: string;
@@ -106,6 +109,19 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     },
     now,
   });
+  const buddies = createBuddyService({
+    cases: stores.cases,
+    volunteers: stores.volunteers,
+    guard: stores.guard,
+    bus: stores.bus,
+    messenger: proactive,
+    handoff,
+    texts,
+    log,
+    officeHours: config.OFFICE_HOURS,
+    settings: { ...BUDDY_SETTINGS, reopenWithinDays: config.REOPEN_WITHIN_DAYS },
+    now,
+  });
   const wired = createBot({
     stores,
     texts,
@@ -114,6 +130,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     retentionDays: config.RETENTION_DAYS,
     maxMessageChars: config.MAX_MESSAGE_CHARS,
     handoff: { service: handoff, availability: options.availability ?? presence, officeHours: config.OFFICE_HOURS },
+    buddies: { service: buddies, team: config.DEFAULT_TEAM },
     now,
     forgetInMemory: async (channelId, conversationId) => {
       if (channelId === WEBCHAT_CHANNEL) await relay.forget(conversationId);
@@ -174,6 +191,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   const consoleApi = registerConsole(server, {
     stores,
     handoff,
+    buddies,
     presence,
     log,
     secureCookie: config.CONSOLE_SECURE_COOKIE,
@@ -192,6 +210,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
   const claimSweeper = setInterval(() => {
     if (!timers.holds()) return;
     handoff.sweepUnansweredClaims().catch((error: unknown) => log.error({ ...errorFields(error) }, 'claim sweep failed'));
+    buddies.sweep().catch((error: unknown) => log.error({ ...errorFields(error) }, 'buddy sweep failed'));
     stores.bus.prune(new Date(now().getTime() - EVENT_KEEP_MS)).catch((error: unknown) => log.error({ ...errorFields(error) }, 'event prune failed'));
   }, options.timers?.claimSweepMs ?? CLAIM_SWEEP_MS);
   claimSweeper.unref();
@@ -209,6 +228,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     stores,
     proactive,
     handoff,
+    buddies,
     console: consoleApi,
     timers,
     instance,

@@ -5,6 +5,8 @@ import type { PendingErasure } from '../../dialogs/erasureStep';
 import type { ConsentRecord, DangerScanner } from '../../dialogs/ports';
 import { detectCommand } from '../../dialogs/commands';
 import { CaseIntakeService, type CaseTriage } from '../cases/intakeService';
+import type { BuddyService } from '../buddies/buddyService';
+import { VolunteerDesk } from '../buddies/volunteerDesk';
 import type { HandoffCore } from '../handoff/handoffService';
 import type { OfficeHours } from '../handoff/officeHours';
 import type { ConnectorAvailability } from '../handoff/ports';
@@ -30,6 +32,8 @@ export interface BotDeps {
   retentionDays: number;
   maxMessageChars: number;
   handoff: BotHandoff;
+  /** Light cases and volunteers: a buddy's check-ins go here; new volunteers join `team`. */
+  buddies: { service: Pick<BuddyService, 'checkIn' | 'handBack' | 'anotherBuddy' | 'announce'>; team: string };
   now?: () => Date;
   /** Called after a resident is erased, for what a channel holds in memory about the conversation. */
   forgetInMemory?: (channelId: string, conversationId: string) => Promise<void>;
@@ -62,6 +66,8 @@ export function createBot(deps: BotDeps): WiredBot {
   const pendingDanger = conversationState.createProperty<PendingDangerCheck | undefined>('pendingDanger');
   const dangerAnswer = conversationState.createProperty<DangerAnswer | undefined>('dangerAnswer');
   const empathyHeard = conversationState.createProperty<string[] | undefined>('empathyHeard');
+  const volunteerInvited = userState.createProperty<boolean | undefined>('volunteerInvited');
+  const volunteers = new VolunteerDesk(stores.volunteers, deps.buddies.service, stores.guard, deps.buddies.team, deps.now);
   const dialog = new MainDialog({
     texts,
     consent,
@@ -73,6 +79,8 @@ export function createBot(deps: BotDeps): WiredBot {
     dangerAnswer,
     empathyHeard,
     retentionDays: deps.retentionDays,
+    volunteers,
+    volunteerInvited,
     now: deps.now,
   });
   const bot = new IntakeBot(conversationState, userState, dialog);

@@ -64,6 +64,41 @@ export type IntakeAnswers = z.infer<typeof answersSchema>;
  */
 export const conversationRefSchema = z.record(z.string(), z.unknown());
 
+/** Why a light case with a buddy came back to the coordinator's queue. */
+export const buddyAlerts = ['worries', 'silent', 'handed-back', 'another-buddy'] as const;
+export type BuddyAlert = (typeof buddyAlerts)[number];
+
+/** A check-in a buddy sends through the bot: "contact gehad", "loopt goed", "zorgen". */
+export const checkInKinds = ['contact', 'good', 'worries'] as const;
+export type CheckInKind = (typeof checkInKinds)[number];
+
+/** A light case's way to a volunteer buddy (see src/buddies). */
+export const buddyLinkSchema = z.object({
+  /** Since when the case waits in the coordinator's queue: the 3 working days the bot promised count from here. */
+  queuedAt: z.string(),
+  volunteerId: z.string().min(1).optional(),
+  matchedAt: z.string().optional(),
+  matchedBy: z.string().optional(),
+  lastCheckInAt: z.string().optional(),
+  alert: z.enum(buddyAlerts).optional(),
+  /** When the consoles were told this case nears the promised 3 working days (told once per wait). */
+  nearingAlertAt: z.string().optional(),
+});
+export type BuddyLink = z.infer<typeof buddyLinkSchema>;
+
+export const buddyEventTypes = ['confirmed', 'declined', 'check-in', 'handed-back', 'another-buddy', 'silent', 'escalated'] as const;
+
+/** One step in the buddy history of a case. `by` is a connector id (the coordinator), `reason` their words; check-ins carry their kind. */
+export const buddyEventSchema = z.object({
+  at: z.string(),
+  type: z.enum(buddyEventTypes),
+  volunteerId: z.string().optional(),
+  by: z.string().optional(),
+  reason: z.string().max(500).optional(),
+  checkIn: z.enum(checkInKinds).optional(),
+});
+export type BuddyEvent = z.infer<typeof buddyEventSchema>;
+
 export const caseSchema = z.object({
   id: z.string().min(1),
   residentKey: z.string().min(1),
@@ -106,6 +141,9 @@ export const caseSchema = z.object({
   safeToMessage: z.enum(safeToMessageStates).optional(),
   /** The last message to the resident that the channel could not deliver (after every retry): when, and the channel's code. */
   deliveryFailure: z.object({ at: z.string(), reason: z.string() }).optional(),
+  /** Light cases only: waiting for, or with, a volunteer buddy. */
+  buddy: buddyLinkSchema.optional(),
+  buddyHistory: z.array(buddyEventSchema).optional(),
 });
 export type IntakeCase = z.infer<typeof caseSchema>;
 

@@ -50,7 +50,10 @@ export class CaseIntakeService implements IntakeService {
       // A crisis raised earlier in the conversation keeps its level and evidence whatever the answers say.
       const level = current.level === 'crisis' ? 'crisis' : decision.level;
       const flags = [...current.flags.filter((flag) => flag.severity === 'crisis'), ...decision.flags];
-      return { ...current, answers: { ...answers }, level, flags, reasons: decision.reasons, status: nextStatus(current.status, level) };
+      const status = nextStatus(current.status, level);
+      // A light case enters the coordinator's queue now: the promised 3 working days start here.
+      const buddy = status === 'open' && !current.buddy ? { queuedAt: this.now().toISOString() } : current.buddy;
+      return { ...current, answers: { ...answers }, level, flags, reasons: decision.reasons, status, ...(buddy ? { buddy } : {}) };
     });
     return { professional: stored.level !== 'licht' };
   }

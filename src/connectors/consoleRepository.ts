@@ -41,7 +41,13 @@ export function roleOf(account: Pick<ConnectorAccount, 'role'>): ConnectorRole {
 }
 
 /** Everything a connector does that the audit log records; viewing a case counts. */
-export const auditActions = ['login', 'login-refused', 'logout', 'view', 'claim', 'message', 'note', 'notes-view', 'release', 'close', 'presence', 'live-view', 'history', 'acknowledge', 'invite', 'figures'] as const;
+export const auditActions = [
+  'login', 'login-refused', 'logout', 'view', 'claim', 'message', 'note', 'notes-view', 'release', 'close', 'presence', 'live-view', 'history', 'acknowledge', 'invite',
+  // The coordinator's work on light cases and volunteers.
+  'escalate', 'suggestions', 'match', 'decline', 'volunteers', 'volunteer-view', 'screening',
+  // Who looked at the pilot's figures.
+  'figures',
+] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 /**
@@ -53,6 +59,8 @@ export const auditEntrySchema = z.object({
   connectorId: z.string().min(1),
   action: z.enum(auditActions),
   caseId: z.string().optional(),
+  /** The volunteer the action concerned (their id, never their name). */
+  volunteerId: z.string().optional(),
   /** 'ok', or why the action was refused (a HandoffRefusal or a console reason such as 'rate-limited'). */
   result: z.string().min(1),
 });
@@ -80,7 +88,7 @@ export interface ConsoleRepository {
   updateConnector(account: ConnectorAccount): Promise<boolean>;
   recordAudit(entry: AuditEntry): Promise<void>;
   /** Oldest first. */
-  listAudit(filter: { caseId?: string; connectorId?: string }): Promise<AuditEntry[]>;
+  listAudit(filter: { caseId?: string; connectorId?: string; volunteerId?: string }): Promise<AuditEntry[]>;
   addNote(note: CaseNote): Promise<void>;
   /** Oldest first. */
   listNotes(caseId: string): Promise<CaseNote[]>;

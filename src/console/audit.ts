@@ -13,8 +13,15 @@ export class Auditor {
     private readonly now: () => Date,
   ) {}
 
-  async record(connector: Pick<ConnectorRef, 'id'>, action: AuditAction, result: string, caseId?: string): Promise<void> {
-    await this.repository.recordAudit({ at: this.now().toISOString(), connectorId: connector.id, action, result, ...(caseId === undefined ? {} : { caseId }) });
-    this.log.info({ connectorId: connector.id, action, result, caseId }, 'console action');
+  async record(connector: Pick<ConnectorRef, 'id'>, action: AuditAction, result: string, caseId?: string, volunteerId?: string): Promise<void> {
+    await this.repository.recordAudit({
+      at: this.now().toISOString(),
+      connectorId: connector.id,
+      action,
+      result,
+      ...(caseId === undefined ? {} : { caseId }),
+      ...(volunteerId === undefined ? {} : { volunteerId }),
+    });
+    this.log.info({ connectorId: connector.id, action, result, caseId, volunteerId }, 'console action');
   }
 }

@@ -9,16 +9,18 @@ import type { ConsoleContext } from './context';
 import { withSession } from './guard';
 import { caseDetail, queueItem, transcriptOf } from './caseView';
 import { namesFrom } from './names';
+import { roleOf } from '../connectors/consoleRepository';
+import { lightQueue } from './buddyView';
 
 const MAX_TEXT = 4000;
 const caseId = z.uuid();
-const textBody = z.object({ text: z.string().trim().min(1).max(MAX_TEXT) }).strict();
-const closeBody = z
+export const textBody = z.object({ text: z.string().trim().min(1).max(MAX_TEXT) }).strict();
+export const closeBody = z
   .object({ outcome: z.enum(closeOutcomes), detail: z.string().trim().min(1).max(200).optional() })
   .strict()
   .refine((body) => body.outcome !== 'doorverwezen' || body.detail !== undefined, { message: 'detail (where to) is required for doorverwezen' });
 
-const REFUSAL_STATUS: Record<HandoffRefusal, number> = {
+export const REFUSAL_STATUS: Record<HandoffRefusal, number> = {
   'not-found': 404,
   'wrong-team': 403,
   'not-claimable': 409,
@@ -39,11 +41,13 @@ export function registerCaseRoutes(server: Server, ctx: ConsoleContext): void {
 
   server.get(
     '/api/console/queue',
-    read(async (_req, res, session) => {
+    read(async (_req, res, session, account) => {
       const entries = await ctx.handoff.queue(session.connector.team);
       const nameOf = namesFrom(ctx);
+      // A coordinator also sees the team's light cases that wait for a volunteer buddy.
+      const light = roleOf(account) === 'coordinator' ? { light: await lightQueue(ctx, session.connector.team) } : {};
       // The server's time, so the page measures waiting from it and not from a connector's clock that may be off.
-      res.json({ cases: await Promise.all(entries.map((entry) => queueItem(entry, nameOf, ctx.pseudonymOf))), serverTime: ctx.now().toISOString() });
+      res.json({ cases: await Promise.all(entries.map((entry) => queueItem(entry, nameOf, ctx.pseudonymOf))), ...light, serverTime: ctx.now().toISOString() });
     }),
   );
 
@@ -140,7 +144,7 @@ export function registerCaseRoutes(server: Server, ctx: ConsoleContext): void {
 }
 
 /** Checks id and team through HandoffService.view and records the look in the audit log, whatever the answer. */
-async function viewCase(ctx: ConsoleContext, res: Response, connector: ConnectorRef, action: AuditAction, id: string): Promise<IntakeCase | undefined> {
+export async function viewCase(ctx: ConsoleContext, res: Response, connector: ConnectorRef, action: AuditAction, id: string): Promise<IntakeCase | undefined> {
   const result = await ctx.handoff.view(connector, id);
   await ctx.audit.record(connector, action, result.ok ? 'ok' : result.reason, id);
   if (!result.ok) {
@@ -160,14 +164,14 @@ function refuse(res: Response, reason: HandoffRefusal): void {
   sendError(res, REFUSAL_STATUS[reason], reason, `refused: ${reason}`);
 }
 
-function parseCaseId(req: Request, res: Response): string | undefined {
+export function parseCaseId(req: Request, res: Response): string | undefined {
   const id = caseId.safeParse(req.params.id);
   if (id.success) return id.data;
   sendError(res, 400, 'bad_case_id', 'case id must be a UUID');
   return undefined;
 }
 
-function parseBody<T>(schema: z.ZodType<T>, req: Request, res: Response, message: string): T | undefined {
+export function parseBody<T>(schema: z.ZodType<T>, req: Request, res: Response, message: string): T | undefined {
   const body = schema.safeParse(req.body);
   if (body.success) return body.data;
   sendError(res, 400, 'bad_request', message);

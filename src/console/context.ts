@@ -1,5 +1,6 @@
 import type { Stores } from '../storage/stores';
 import type { HandoffService } from '../handoff/ports';
+import type { BuddyService } from '../buddies/buddyService';
 import type { Logger } from '../log';
 import type { Auditor } from './audit';
 import type { LoginLimiter } from './loginLimiter';
@@ -11,6 +12,8 @@ export interface ConsoleContext {
   // Only the console's own records (accounts, audit, notes): cases and transcripts are reached through the handoff service.
   stores: Pick<Stores, 'console' | 'figures'>;
   handoff: HandoffService;
+  /** Light cases and volunteers: for coordinators only (the routes check the role). */
+  buddies: BuddyService;
   presence: Presence;
   sessions: SessionStore;
   limiter: LoginLimiter;

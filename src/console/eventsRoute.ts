@@ -1,5 +1,7 @@
 import type { Server } from 'restify';
 import type { HandoffEvent } from '../handoff/ports';
+import type { BuddyEventMessage } from '../buddies/buddyService';
+import { roleOf } from '../connectors/consoleRepository';
 import type { ConsoleContext } from './context';
 import { errorFields } from '../log';
 import { withSession } from './guard';
@@ -40,11 +42,18 @@ export function consoleEventsOf(event: HandoffEvent, viewer: string): ConsoleEve
   }
 }
 
+/** How a light-case event shows in a coordinator's console: the queue reloads; a new case, a buddy's alert or a case nearing the promise also sounds. */
+export function coordinatorEventsOf(event: BuddyEventMessage): ConsoleEvent[] {
+  const queue: ConsoleEvent = { name: 'queue', data: { type: `light-${event.type}`, caseId: event.caseId } };
+  if (event.type !== 'alert' && event.type !== 'nearing' && event.type !== 'queued') return [queue];
+  return [queue, { name: 'alert', data: { type: `light-${event.type}`, caseId: event.caseId, crisis: false, ...(event.alert ? { alert: event.alert } : {}) } }];
+}
+
 /** The console's live stream: only the connector's own team's events (need-to-know), ended with the session. */
 export function registerEventsRoute(server: Server, ctx: ConsoleContext): void {
   server.get(
     '/api/console/events',
-    withSession(ctx, { csrf: false }, async (req, res, session) => {
+    withSession(ctx, { csrf: false }, async (req, res, session, account) => {
       const { team } = session.connector;
       res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
       res.write('retry: 2000\n\n');
@@ -59,6 +68,12 @@ export function registerEventsRoute(server: Server, ctx: ConsoleContext): void {
           ctx.audit.record(session.connector, 'live-view', 'ok', event.caseId).catch((error: unknown) => ctx.log.error({ ...errorFields(error) }, 'audit write failed'));
         }
       });
+      const unsubscribeBuddies =
+        roleOf(account) === 'coordinator'
+          ? ctx.buddies.subscribe((event) => {
+              if (event.team === team) coordinatorEventsOf(event).forEach(send);
+            })
+          : () => undefined;
       const unsubscribePresence = ctx.presence.subscribe((changed) => {
         if (changed === team) sendPresence();
       });
@@ -70,6 +85,7 @@ export function registerEventsRoute(server: Server, ctx: ConsoleContext): void {
         closed = true;
         clearInterval(heartbeat);
         unsubscribeHandoff();
+        unsubscribeBuddies();
         unsubscribePresence();
         stopOnLogout();
         disconnect();

@@ -21,6 +21,7 @@ const SESSION_FILES: Record<string, string> = {
   '/console/figures.js': 'figures.js',
   // Chart.js (a dependency) from our own server: no CDN, and the page's strict policy allows only 'self'.
   '/console/chart.umd.min.js': path.join(repoRoot(), 'node_modules', 'chart.js', 'dist', 'chart.umd.min.js'),
+  '/console/buddies.js': 'buddies.js',
 };
 
 /** The console page, the login page and the Dutch texts both read. */

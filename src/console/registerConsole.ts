@@ -1,5 +1,7 @@
 import type { Server } from 'restify';
 import type { HandoffService } from '../handoff/ports';
+import type { BuddyService } from '../buddies/buddyService';
+import { registerBuddyRoutes } from './buddyRoutes';
 import { errorFields, newIdSecret, type Logger } from '../log';
 import type { Stores } from '../storage/stores';
 import { Auditor } from './audit';
@@ -20,6 +22,7 @@ export interface ConsoleOptions {
   // Only the console's own records (accounts, audit, notes, sessions) and the event bus: cases and transcripts are reached through the handoff service.
   stores: Pick<Stores, 'console' | 'sessions' | 'bus' | 'figures'>;
   handoff: HandoffService;
+  buddies: BuddyService;
   presence: Presence;
   log: Logger;
   /** Secure cookies need HTTPS; off for local use over http://localhost. */
@@ -52,6 +55,7 @@ export function registerConsole(server: Server, options: ConsoleOptions): Regist
   const ctx: ConsoleContext = {
     stores: options.stores,
     handoff: options.handoff,
+    buddies: options.buddies,
     presence: options.presence,
     sessions: new SessionStore({
       lifetimeMs: options.sessionHours * 60 * 60 * 1000,
@@ -77,6 +81,7 @@ export function registerConsole(server: Server, options: ConsoleOptions): Regist
   registerCaseRoutes(server, ctx);
   registerHistoryRoute(server, ctx);
   registerFiguresRoute(server, ctx);
+  registerBuddyRoutes(server, ctx);
   registerPresenceRoutes(server, ctx);
   registerEventsRoute(server, ctx);
   const sweepSessions = () => ctx.sessions.sweep().catch((error: unknown) => options.log.error({ ...errorFields(error) }, 'session sweep failed'));

@@ -67,6 +67,13 @@ export interface HandoffCore extends HandoffService {
   eraseResident<T>(residentKey: string, erase: () => Promise<T>): Promise<T>;
 }
 
+/** What the resident reads when a person closes their case: how it ended, and that writing again reopens it. */
+export function closingText(texts: Texts, reopenWithinDays: number, outcome: CloseOutcome, detail: string | undefined): string {
+  const closed = texts.handoff.closed;
+  const what = outcome === 'doorverwezen' ? format(closed.doorverwezen, { to: detail?.trim() || closed.elsewhere }) : closed[outcome];
+  return reopenWithinDays > 0 ? [what, format(closed.writeAgain, { days: reopenWithinDays })].join('\n\n') : what;
+}
+
 /** Cases a person holds or waits for; the bot keeps quiet in these. */
 export function isInHandoff(value: IntakeCase | undefined): value is IntakeCase {
   return value?.status === 'escalated' || value?.status === 'claimed';
@@ -178,12 +185,6 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
     if (asked) await updateCase(cases, value.id, (current) => (current.rating ? undefined : touch({ ...current, rating: { askedAt: now().toISOString() } })));
   }
 
-  function closingText(outcome: CloseOutcome, detail: string | undefined): string {
-    const closed = texts.handoff.closed;
-    const what = outcome === 'doorverwezen' ? format(closed.doorverwezen, { to: detail?.trim() || closed.elsewhere }) : closed[outcome];
-    return settings.reopenWithinDays > 0 ? [what, format(closed.writeAgain, { days: settings.reopenWithinDays })].join('\n\n') : what;
-  }
-
   return {
     teamOf,
 
@@ -276,7 +277,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
         await emit({ type: 'closed', caseId, team: teamOf(closed), connectorId: connector.id, outcome, at });
         // The case is closed either way; a resident who cannot be reached safely or at all hears it when they write again.
         if (mayMessageResident(closed)) {
-          const told = await delivered(closed, () => tellResident(closed, closingText(outcome, detail), undefined, true));
+          const told = await delivered(closed, () => tellResident(closed, closingText(texts, settings.reopenWithinDays, outcome, detail), undefined, true));
           if (told && !closed.rating) await askRating(closed);
         }
         return { ok: true, value: undefined };

@@ -95,7 +95,7 @@ export function amsterdamTime(at: Date): { day: number; minute: number; date: st
 }
 
 /** Calendar arithmetic on a date without a zone: UTC noon never crosses a day boundary. */
-function addDays(date: string, days: number): string {
+export function addDays(date: string, days: number): string {
   const value = new Date(`${date}T12:00:00Z`);
   value.setUTCDate(value.getUTCDate() + days);
   return value.toISOString().slice(0, 10);

@@ -1,4 +1,5 @@
 import type { IntakeCase } from '../cases/case';
+import type { Volunteer } from '../buddies/volunteer';
 import type { AuditEntry, CaseNote } from '../connectors/consoleRepository';
 
 /** Counts of what an erasure or purge removed, per collection/table, for the audit trail and tests. */
@@ -24,6 +25,8 @@ export interface ResidentExport {
   transcripts: unknown[];
   /** State by storage key: the resident's user state and the conversation state of their conversations. */
   state: Record<string, unknown>;
+  /** What they told us when they signed up as a volunteer, with their status and screening; null when they did not. */
+  volunteer: Volunteer | null;
 }
 
 /**
@@ -42,10 +45,11 @@ export interface ResidentData {
   /**
    * Removes everything about residents whose last activity is before `cutoff`, whatever its status:
    * transcript activities, cases (with their claims and notes), and state (conversation and user,
-   * the consent record included); the ids of received messages; and audit rows older than `auditCutoff` (they hold no message text).
+   * the consent record included); volunteers who have not changed since (a stopped volunteer is kept
+   * that long after stopping); the ids of received messages; and audit rows older than `auditCutoff` (they hold no message text).
    */
   purgeOlderThan(cutoff: Date, auditCutoff: Date): Promise<RemovalReport>;
 }
 
 /** The report keys, the same for every store, so audit lines and tests read alike. */
-export const REMOVED = { state: 'state', transcripts: 'transcripts', cases: 'cases', claims: 'claims', notes: 'notes', audit: 'audit', receivedMessages: 'receivedMessages' } as const;
+export const REMOVED = { state: 'state', transcripts: 'transcripts', cases: 'cases', claims: 'claims', notes: 'notes', audit: 'audit', receivedMessages: 'receivedMessages', volunteers: 'volunteers' } as const;

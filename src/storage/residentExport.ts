@@ -1,4 +1,5 @@
 import type { TranscriptStore } from 'botbuilder';
+import type { VolunteerRepository } from '../buddies/volunteer';
 import { residentKeyOf, type IntakeCase } from '../cases/case';
 import type { CaseRepository } from '../cases/caseRepository';
 import type { ConsoleRepository } from '../connectors/consoleRepository';
@@ -16,7 +17,7 @@ export interface ResidentLookup {
 
 /** Gathers an inzageverzoek answer the same way for every store: through the repository and transcript interfaces plus the look-ups. */
 export async function collectResidentExport(
-  sources: { cases: CaseRepository; transcripts: TranscriptStore; console: ConsoleRepository; lookup: ResidentLookup },
+  sources: { cases: CaseRepository; transcripts: TranscriptStore; console: ConsoleRepository; volunteers: VolunteerRepository; lookup: ResidentLookup },
   channel: string,
   userId: string,
   exportedAt: Date,
@@ -42,6 +43,7 @@ export async function collectResidentExport(
     audit: await collect(cases, (value) => sources.console.listAudit({ caseId: value.id })),
     transcripts,
     state: await sources.lookup.stateWithin(stateKeyRanges(channel, userId, conversations)),
+    volunteer: (await sources.volunteers.findByKey(residentKey)) ?? null,
   };
 }
 

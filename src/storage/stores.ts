@@ -1,4 +1,5 @@
 import type { Activity, Storage, TranscriptStore } from 'botbuilder';
+import type { VolunteerRepository } from '../buddies/volunteer';
 import type { CaseRepository } from '../cases/caseRepository';
 import type { FiguresStore } from '../figures/figures';
 import type { ConsoleRepository } from '../connectors/consoleRepository';
@@ -15,6 +16,8 @@ export interface Stores {
   cases: CaseRepository;
   /** Connector accounts, the audit log and private notes of the console. */
   console: ConsoleRepository;
+  /** Volunteers who signed up through the bot (the coordinator's list). */
+  volunteers: VolunteerRepository;
   /** Erasure, export and retention (AVG) over everything above. */
   residents: ResidentData;
   /** Message ids a channel already processed (WhatsApp redeliveries). */

@@ -77,8 +77,8 @@ export async function send(url: string, init: RequestInit): Promise<ConsoleRespo
 /** A resident on the local chat page whose every message must be taken (202). */
 export type ChatResident = ChatPageResident;
 
-export async function chatResident(baseUrl: string): Promise<ChatResident> {
-  const resident = await startChat(baseUrl);
+export async function chatResident(baseUrl: string, headers: Record<string, string> = {}): Promise<ChatResident> {
+  const resident = await startChat(baseUrl, headers);
   return {
     ...resident,
     async say(text) {
@@ -133,4 +133,33 @@ export async function readEvents(
     await reader.cancel().catch(() => undefined);
   }
   throw new Error(`event not seen; got ${events.map((event) => event.event).join(', ')}`);
+}
+
+/** The answers of a light intake: loneliness and a walk; "koken" is what the resident can do. */
+export const LICHT_ANSWERS = ['Ik voel me vaak alleen, ik woon aan de Hudsonstraat', 'Ik kan goed koken', 'Iemand om mee te wandelen en te praten'];
+
+/** A resident on the chat page consents and gives a light intake; resolves with the resident and the open case id. */
+export async function lichtIntake(app: App, baseUrl: string, answers = LICHT_ANSWERS, done = 'Nee, verder niets'): Promise<{ resident: ChatResident; caseId: string }> {
+  const resident = await chatResident(baseUrl, ownAddress());
+  for (const text of ['ja', ...answers, done]) await resident.say(text);
+  const value = await app.stores.cases.findActiveByConversation('webchat-local', resident.conversationId);
+  if (!value || value.status !== 'open' || value.level !== 'licht') throw new Error(`intake was not light (${value?.status}, ${value?.level})`);
+  return { resident, caseId: value.id };
+}
+
+/** Someone on the chat page signs up as a volunteer with these answers (name, talents, days, parts, area, languages, contact) and consents. */
+export async function volunteerSignUp(app: App, baseUrl: string, answers: string[]): Promise<{ volunteer: ChatResident; volunteerId: string }> {
+  const volunteer = await chatResident(baseUrl, ownAddress());
+  for (const text of ['iets doen voor de buurt', ...answers, 'ja']) await volunteer.say(text);
+  const stored = (await app.stores.volunteers.listByTeam(TEAM)).find((value) => value.conversationId === volunteer.conversationId);
+  if (!stored) throw new Error('volunteer not stored');
+  return { volunteer, volunteerId: stored.id };
+}
+
+let addresses = 0;
+
+/** Each chat participant from an address of its own (the server must trust X-Forwarded-For), so a long test stays under the per-address limits. */
+export function ownAddress(): Record<string, string> {
+  addresses++;
+  return { 'X-Forwarded-For': `198.51.100.${addresses % 250}` };
 }

@@ -2,6 +2,7 @@ import { ActivityEventNames, ActivityTypes, TestAdapter, TurnContext, type Activ
 import { createBot } from '../../src/bot/createBot';
 import { ProactiveMessenger } from '../../src/channels/proactive';
 import { createHandoffService, type HandoffCore, type HandoffSettings } from '../../src/handoff/handoffService';
+import { BUDDY_SETTINGS, createBuddyService, type BuddyService } from '../../src/buddies/buddyService';
 import { parseOfficeHours, type OfficeHours } from '../../src/handoff/officeHours';
 import type { ConnectorAvailability } from '../../src/handoff/ports';
 import { textsFor } from '../../src/i18n/texts';
@@ -24,6 +25,7 @@ export interface TestConversation {
   adapter: TestAdapter;
   stores: Stores;
   handoff: HandoffCore;
+  buddies: BuddyService;
   /** Texts the bot sent on its own (a wijkverbinder's messages) since the last call. */
   takeProactive(): string[];
   close(): Promise<void>;
@@ -75,6 +77,19 @@ export function startConversation(options: ConversationOptions = {}): TestConver
     now,
   });
   const officeHours = parseOfficeHours(options.officeHours ?? 'ma-zo 00:00-24:00') as OfficeHours;
+  const buddies = createBuddyService({
+    cases: stores.cases,
+    volunteers: stores.volunteers,
+    guard: stores.guard,
+    bus: stores.bus,
+    messenger: new ProactiveMessenger({}, adapter, ''),
+    handoff,
+    texts,
+    log,
+    officeHours,
+    settings: { ...BUDDY_SETTINGS, reopenWithinDays: 14 },
+    now,
+  });
   const wired = createBot({
     stores,
     texts,
@@ -84,6 +99,7 @@ export function startConversation(options: ConversationOptions = {}): TestConver
     maxMessageChars: 4000,
     now,
     handoff: { service: handoff, availability: options.availability ?? { anyoneAvailable: () => false }, officeHours },
+    buddies: { service: buddies, team: TEST_TEAM },
   });
   logic = wired.logic;
   if (options.locale) adapter.locale = options.locale;
@@ -93,6 +109,7 @@ export function startConversation(options: ConversationOptions = {}): TestConver
     adapter,
     stores,
     handoff,
+    buddies,
     takeProactive: () => adapter.activeQueue.splice(0).map((activity) => activity.text ?? ''),
     async say(text) {
       await adapter.receiveActivity(text);

@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import type { IntakeCase } from '../../src/cases/case';
 import { residentKeyOf } from '../../src/cases/case';
+import type { Volunteer } from '../../src/buddies/volunteer';
 
 export const BOT = 'wijkverbinder-bot';
 
@@ -59,4 +60,29 @@ export function intakeCase(overrides: Partial<IntakeCase> & { id: string; channe
 /** JSON round trip: what any store may turn a value into (Dates become strings), and nothing more. */
 export function asJson<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** A volunteer as the sign-up stores them; `mark` goes into their own words so a dump shows where they are. */
+export function volunteer(overrides: Partial<Volunteer> & { id: string; channel: string; userId: string }): Volunteer {
+  const { userId, ...rest } = overrides;
+  return {
+    volunteerKey: residentKeyOf(overrides.channel, userId),
+    conversationId: `gesprek-${overrides.id}`,
+    conversationRef: { channelId: overrides.channel, conversation: { id: `gesprek-${overrides.id}` } },
+    team: 'bospolder-tussendijken',
+    name: 'Fatma',
+    talents: ['koken'],
+    talentText: 'Ik kook graag',
+    days: ['di'],
+    dayParts: ['middag'],
+    area: { given: 'Hudsonstraat', postcode: '3022B' },
+    languages: ['turks'],
+    contact: 'chat',
+    consentAt: '2025-04-01T09:00:00.000Z',
+    status: 'active',
+    screening: { vog: 'unchecked' },
+    createdAt: '2025-04-01T09:00:00.000Z',
+    updatedAt: '2025-04-01T09:00:00.000Z',
+    ...rest,
+  };
 }

@@ -2,7 +2,7 @@ import { residentKeyOf } from '../../src/cases/case';
 import { createLogger } from '../../src/log';
 import { scheduleRetentionPurge } from '../../src/storage/retention';
 import type { Stores } from '../../src/storage/stores';
-import { asJson, intakeCase, message } from './fixtures';
+import { asJson, intakeCase, message, volunteer } from './fixtures';
 import { useStores, type OpenStores, type TestClock } from './storesContract';
 
 /** The resident to erase; the others are traps: B's ids start with A's, C has A's user id on another channel. */
@@ -33,6 +33,8 @@ async function seedResident(stores: Stores, who: Resident, conversations: string
   await stores.cases.save(second);
   await stores.cases.claim(first.id, `verbinder-${who.mark}`, new Date('2025-04-10T00:00:00.000Z'));
   await stores.console.addNote({ id: `${who.mark}-note-1`, caseId: first.id, connectorId: 'verbinder-1', text: `${who.mark} notitie`, at: '2025-04-10T01:00:00.000Z' });
+  // The same person also signed up as a volunteer.
+  await stores.volunteers.save(volunteer({ id: `${who.mark}-volunteer`, channel: who.channel, userId: who.userId, talentText: `${who.mark} kookt` }));
 }
 
 async function seedAll(stores: Stores): Promise<void> {
@@ -67,9 +69,9 @@ export function residentDataContract(name: string, open: OpenStores): void {
       expect(JSON.stringify(after)).not.toContain(A.mark);
       expect(rowsWithout(after, A.mark)).toEqual(rowsWithout(before, A.mark));
       // 2 conversations × 6 activities; state: 2 × 2 conversation keys, the case-only conversation, the user; 2 cases; 1 claim; 1 note.
-      expect(report).toEqual({ state: 6, transcripts: 12, cases: 2, claims: 1, notes: 1 });
+      expect(report).toEqual({ state: 6, transcripts: 12, cases: 2, claims: 1, notes: 1, volunteers: 1 });
       expect(await stores().cases.listByResident(residentKeyOf(A.channel, A.userId))).toEqual([]);
-      expect(await stores().residents.eraseResident(A.channel, A.userId)).toEqual({ state: 0, transcripts: 0, cases: 0, claims: 0, notes: 0 });
+      expect(await stores().residents.eraseResident(A.channel, A.userId)).toEqual({ state: 0, transcripts: 0, cases: 0, claims: 0, notes: 0, volunteers: 0 });
     });
 
     it('exports everything about one resident and nothing about anyone else', async () => {
@@ -101,16 +103,17 @@ export function residentDataContract(name: string, open: OpenStores): void {
         ].sort(),
       );
       expect(exported.state[`whatsapp/users/${A.userId}/`]).toEqual({ consent: { given: true, note: A.mark } });
+      expect(exported.volunteer).toMatchObject({ id: `${A.mark}-volunteer`, talentText: `${A.mark} kookt`, status: 'active' });
       expect(asJson(exported)).toEqual(exported);
       const nobody = await stores().residents.exportResident('whatsapp', 'niemand');
-      expect(nobody).toMatchObject({ cases: [], claims: [], notes: [], audit: [], transcripts: [], state: {} });
+      expect(nobody).toMatchObject({ cases: [], claims: [], notes: [], audit: [], transcripts: [], state: {}, volunteer: null });
     });
 
     it('purges everything quiet since the cutoff, whatever its status (open cases, user state), and audit rows by their own cutoff', async () => {
       const cutoff = new Date('2025-01-01T00:00:00.000Z');
       await purgeFixture(stores(), opened.clock);
       const report = await stores().residents.purgeOlderThan(cutoff, new Date('2024-01-01T00:00:00.000Z'));
-      expect(report).toEqual({ state: 2, transcripts: 2, cases: 2, claims: 2, notes: 2, audit: 1, receivedMessages: 0 });
+      expect(report).toEqual({ state: 2, transcripts: 2, cases: 2, claims: 2, notes: 2, audit: 1, receivedMessages: 0, volunteers: 1 });
       await expectPurged(stores());
     });
 
@@ -124,7 +127,7 @@ export function residentDataContract(name: string, open: OpenStores): void {
         firstDelayMs: 3_600_000,
       });
       try {
-        expect(await schedule.runOnce()).toEqual({ state: 2, transcripts: 2, cases: 2, claims: 2, notes: 2, audit: 1, receivedMessages: 0 });
+        expect(await schedule.runOnce()).toEqual({ state: 2, transcripts: 2, cases: 2, claims: 2, notes: 2, audit: 1, receivedMessages: 0, volunteers: 1 });
       } finally {
         await schedule.stop();
       }
@@ -151,6 +154,9 @@ async function purgeFixture(stores: Stores, clock: TestClock): Promise<void> {
   await stores.cases.save(intakeCase({ id: 'open-new', channel: 'webchat', userId: 'u3', conversationId: 'lang-open-nieuw', status: 'open', ...stamp('2025-06-03T00:00:00.000Z') }));
   await stores.console.recordAudit({ at: '2023-06-01T00:00:00.000Z', connectorId: 'v1', action: 'view', caseId: 'closed-old', result: 'ok' });
   await stores.console.recordAudit({ at: '2024-06-01T00:00:00.000Z', connectorId: 'v1', action: 'view', caseId: 'closed-old', result: 'ok' });
+  // A volunteer who stopped long ago goes; one who changed recently stays.
+  await stores.volunteers.save(volunteer({ id: 'stopped-old', channel: 'webchat', userId: 'v-old', status: 'stopped', updatedAt: '2024-06-04T00:00:00.000Z' }));
+  await stores.volunteers.save(volunteer({ id: 'active-new', channel: 'webchat', userId: 'v-new', updatedAt: '2025-06-04T00:00:00.000Z' }));
   clock.value = old;
   await stores.storage.write({ 'webchat/conversations/oud/': { stil: true }, 'webchat/users/u1/': { consent: { given: true } } });
   clock.value = recent;
@@ -175,4 +181,6 @@ async function expectPurged(stores: Stores): Promise<void> {
     'webchat/conversations/nieuw/',
   ]);
   expect((await stores.console.listAudit({ caseId: 'closed-old' })).map((row) => row.at)).toEqual(['2024-06-01T00:00:00.000Z']);
+  expect(await stores.volunteers.get('stopped-old')).toBeUndefined();
+  expect(await stores.volunteers.get('active-new')).toBeDefined();
 }

@@ -7,6 +7,7 @@ import { receivedContract } from './receivedContract';
 import { residentDataContract } from './residentDataContract';
 import { storageContract } from './storageContract';
 import { transcriptContract } from './transcriptContract';
+import { volunteerContract } from './volunteerContract';
 
 /** A test clock: stores stamp state writes with it; unset, it is the real time. */
 export class TestClock {
@@ -34,6 +35,7 @@ export function storesContract(name: string, open: OpenStores): void {
   receivedContract(name, open);
   instancesContract(name, open);
   figuresContract(name, open);
+  volunteerContract(name, open);
 }
 
 /** beforeEach/afterEach wiring shared by the contract parts. */

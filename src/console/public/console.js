@@ -653,6 +653,8 @@
     events.addEventListener('queue', (event) => {
       const data = JSON.parse(event.data);
       loadQueue().catch(showAlertError);
+      // The coordinator's light cases (buddies.js) follow the same stream.
+      document.dispatchEvent(new CustomEvent('console-queue', { detail: data }));
       if (data.type === 'erased') return;
       if (data.caseId === state.caseId) openCase(state.caseId);
       // Cases move into the history when taken or closed; other changes leave it as it is.
@@ -686,6 +688,10 @@
     const match = /^#case=([\w%.-]+)$/.exec(window.location.hash);
     if (match) showCase(decodeURIComponent(match[1]));
   }
+
+  // What the coordinator's part of the page (buddies.js) shares with this one.
+  window.consoleKit = { texts, role: me.role, el, api, fill, errorText, showAlert, showAlertError, timeText, residentText, channelText };
+  document.dispatchEvent(new Event('console-ready'));
 
   const history = historyList();
   renderCase();

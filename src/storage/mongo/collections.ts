@@ -22,6 +22,7 @@ export const COLLECTIONS = {
   consoleSessions: 'consoleSessions',
   consentRefusals: 'consentRefusals',
   meta: 'meta',
+  volunteers: 'volunteers',
 } as const;
 
 /** botbuilder state: the caller's item as JSON in `body` (see jsonBody), `_id` the storage key. */
@@ -71,6 +72,8 @@ export interface AuditDoc {
   connectorId: string;
   action: string;
   caseId: string | null;
+  /** Set when the action concerned a volunteer (search, screening, a match). */
+  volunteerId?: string;
   result: string;
 }
 
@@ -137,6 +140,15 @@ export interface MetaDoc {
   at: Date;
 }
 
+/** `_id` is the volunteer key (channel:userId), so one person is one volunteer; the fields a query needs sit beside the body. */
+export interface VolunteerDoc {
+  _id: string;
+  volunteerId: string;
+  team: string;
+  updatedAt: Date;
+  body: string;
+}
+
 export interface MongoCollections {
   state: Collection<StateDoc>;
   stateWriteLocks: Collection<StateWriteLockDoc>;
@@ -154,6 +166,7 @@ export interface MongoCollections {
   consoleSessions: Collection<ConsoleSessionDoc>;
   consentRefusals: Collection<ConsentRefusalDoc>;
   meta: Collection<MetaDoc>;
+  volunteers: Collection<VolunteerDoc>;
 }
 
 export function collectionsOf(db: Db): MongoCollections {
@@ -174,5 +187,6 @@ export function collectionsOf(db: Db): MongoCollections {
     consoleSessions: db.collection<ConsoleSessionDoc>(COLLECTIONS.consoleSessions),
     consentRefusals: db.collection<ConsentRefusalDoc>(COLLECTIONS.consentRefusals),
     meta: db.collection<MetaDoc>(COLLECTIONS.meta),
+    volunteers: db.collection<VolunteerDoc>(COLLECTIONS.volunteers),
   };
 }

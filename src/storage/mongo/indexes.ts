@@ -29,6 +29,12 @@ const INDEXES: Record<string, IndexDescription[]> = {
   [COLLECTIONS.audit]: [
     { key: { caseId: 1, at: 1, _id: 1 }, name: 'audit_case' },
     { key: { connectorId: 1, at: 1, _id: 1 }, name: 'audit_connector' },
+    { key: { volunteerId: 1, at: 1, _id: 1 }, name: 'audit_volunteer', sparse: true },
+  ],
+  [COLLECTIONS.volunteers]: [
+    { key: { volunteerId: 1 }, name: 'volunteers_id' },
+    { key: { team: 1 }, name: 'volunteers_team' },
+    { key: { updatedAt: 1 }, name: 'volunteers_updated' },
   ],
   [COLLECTIONS.notes]: [{ key: { caseId: 1, at: 1 }, name: 'notes_case' }],
   [COLLECTIONS.receivedMessages]: [{ key: { at: 1 }, name: 'received_at' }],

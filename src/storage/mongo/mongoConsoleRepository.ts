@@ -50,14 +50,16 @@ export class MongoConsoleRepository implements ConsoleRepository {
       connectorId: valid.connectorId,
       action: valid.action,
       caseId: valid.caseId ?? null,
+      ...(valid.volunteerId ? { volunteerId: valid.volunteerId } : {}),
       result: valid.result,
     } as AuditDoc);
   }
 
-  async listAudit(filter: { caseId?: string; connectorId?: string }): Promise<AuditEntry[]> {
+  async listAudit(filter: { caseId?: string; connectorId?: string; volunteerId?: string }): Promise<AuditEntry[]> {
     const query: Filter<AuditDoc> = {};
     if (filter.caseId !== undefined) query.caseId = asValue(filter.caseId, 'A case id');
     if (filter.connectorId !== undefined) query.connectorId = asValue(filter.connectorId, 'A connector id');
+    if (filter.volunteerId !== undefined) query.volunteerId = asValue(filter.volunteerId, 'A volunteer id');
     const docs = await this.c.audit.find(query).sort({ at: 1, _id: 1 }).toArray();
     return docs.map((doc) =>
       auditEntrySchema.parse({
@@ -66,6 +68,7 @@ export class MongoConsoleRepository implements ConsoleRepository {
         action: doc.action,
         result: doc.result,
         ...(doc.caseId === null ? {} : { caseId: doc.caseId }),
+        ...(doc.volunteerId ? { volunteerId: doc.volunteerId } : {}),
       }),
     );
   }

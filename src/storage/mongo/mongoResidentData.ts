@@ -2,6 +2,7 @@ import type { TranscriptStore } from 'botbuilder';
 import type { Filter } from 'mongodb';
 import { residentKeyOf } from '../../cases/case';
 import type { CaseRepository } from '../../cases/caseRepository';
+import type { VolunteerRepository } from '../../buddies/volunteer';
 import type { ConsoleRepository } from '../../connectors/consoleRepository';
 import { decodeBody } from '../jsonBody';
 import { REMOVED, type ClaimRecord, type RemovalReport, type ResidentData, type ResidentExport } from '../residentData';
@@ -21,7 +22,7 @@ export class MongoResidentData implements ResidentData {
 
   constructor(
     private readonly c: MongoCollections,
-    private readonly sources: { cases: CaseRepository; transcripts: TranscriptStore; console: ConsoleRepository },
+    private readonly sources: { cases: CaseRepository; transcripts: TranscriptStore; console: ConsoleRepository; volunteers: VolunteerRepository },
     private readonly now: () => Date = () => new Date(),
   ) {
     this.lookup = {
@@ -41,7 +42,9 @@ export class MongoResidentData implements ResidentData {
     const notes = await this.c.notes.deleteMany({ caseId: { $in: caseIds } });
     const transcripts = await this.c.transcripts.deleteMany({ channelId: channel, $or: [{ conversationId: { $in: conversations } }, { residentId: userId }] });
     const cases = await this.c.cases.deleteMany({ residentKey });
+    const volunteers = await this.c.volunteers.deleteMany({ _id: residentKey });
     return {
+      [REMOVED.volunteers]: volunteers.deletedCount,
       [REMOVED.state]: state.deletedCount,
       [REMOVED.claims]: claims.deletedCount,
       [REMOVED.notes]: notes.deletedCount,
@@ -65,6 +68,7 @@ export class MongoResidentData implements ResidentData {
     const cases = await this.c.cases.deleteMany({ _id: { $in: quiet }, updatedAt: { $lt: cutoff } });
     const audit = await this.c.audit.deleteMany({ at: { $lt: auditCutoff } });
     const received = await this.c.receivedMessages.deleteMany({ at: { $lt: cutoff } });
+    const volunteers = await this.c.volunteers.deleteMany({ updatedAt: { $lt: cutoff } });
     // Locks are released after every write; one left by a crashed writer holds no personal data and only needs sweeping.
     await this.c.stateWriteLocks.deleteMany({ at: { $lt: new Date(this.now().getTime() - STALE_LOCK_MS) } });
     return {
@@ -75,6 +79,7 @@ export class MongoResidentData implements ResidentData {
       [REMOVED.cases]: cases.deletedCount,
       [REMOVED.audit]: audit.deletedCount,
       [REMOVED.receivedMessages]: received.deletedCount,
+      [REMOVED.volunteers]: volunteers.deletedCount,
     };
   }
 

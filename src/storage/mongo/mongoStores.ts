@@ -16,6 +16,7 @@ import { MongoLeases } from './mongoLeases';
 import { assertMigrated, UnmigratedStoreError } from './migrate';
 import { MongoFigures } from './mongoFigures';
 import { MongoSessions } from './mongoSessions';
+import { MongoVolunteers } from './mongoVolunteers';
 
 export interface MongoStoreOptions extends StoreClock {
   uri: string;
@@ -50,6 +51,7 @@ export async function openMongoStores(options: MongoStoreOptions): Promise<Mongo
     const transcripts = new MongoTranscriptStore(c);
     const cases = new MongoCaseRepository(c);
     const consoleRepository = new MongoConsoleRepository(c);
+    const volunteers = new MongoVolunteers(c);
     const bus = new MongoEventBus(db, c.events, { pollMs: options.eventPollMs ?? DEFAULT_EVENT_POLL_MS, log: options.log, now });
     options.log.info({ store: 'mongodb', server: server.kind, version: server.version, db: db.databaseName, ttlIndex: ttl }, 'store opened');
     return {
@@ -62,7 +64,8 @@ export async function openMongoStores(options: MongoStoreOptions): Promise<Mongo
       cases,
       console: consoleRepository,
       received: new MongoReceivedMessages(c.receivedMessages),
-      residents: new MongoResidentData(c, { cases, transcripts, console: consoleRepository }, now),
+      volunteers,
+      residents: new MongoResidentData(c, { cases, transcripts, console: consoleRepository, volunteers }, now),
       sessions: new MongoSessions(c.consoleSessions),
       figures: new MongoFigures(c),
       bus,

@@ -65,6 +65,13 @@ CREATE TABLE IF NOT EXISTS consent_refusals (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   week TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS volunteers (
+  id TEXT PRIMARY KEY,
+  volunteer_key TEXT NOT NULL UNIQUE,
+  team TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS notes (
   id TEXT PRIMARY KEY,
   case_id TEXT NOT NULL,
@@ -83,6 +90,7 @@ const addedColumns: Array<[table: string, column: string, definition: string]> =
   ['cases', 'week', "TEXT NOT NULL DEFAULT ''"],
   ['cases', 'team', "TEXT NOT NULL DEFAULT ''"],
   ['cases', 'measures', "TEXT NOT NULL DEFAULT '{}'"],
+  ['audit', 'volunteer_id', 'TEXT'],
 ];
 
 const indexes = `
@@ -100,6 +108,9 @@ CREATE INDEX IF NOT EXISTS audit_case ON audit (case_id, seq);
 CREATE INDEX IF NOT EXISTS connectors_teams ON connectors (teams_aad);
 CREATE INDEX IF NOT EXISTS audit_connector ON audit (connector_id, seq);
 CREATE INDEX IF NOT EXISTS notes_case ON notes (case_id, at);
+CREATE INDEX IF NOT EXISTS volunteers_team ON volunteers (team);
+CREATE INDEX IF NOT EXISTS volunteers_updated ON volunteers (updated_at);
+CREATE INDEX IF NOT EXISTS audit_volunteer ON audit (volunteer_id, seq);
 CREATE INDEX IF NOT EXISTS received_at ON received_messages (at);
 CREATE INDEX IF NOT EXISTS console_sessions_connector ON console_sessions (connector_id);
 `;

@@ -11,7 +11,7 @@ import { decodeBody, encodeBody } from '../jsonBody';
 import type { SqliteDatabase } from './database';
 
 type DocRow = { doc: string };
-type AuditRow = { at: string; connector_id: string; action: string; case_id: string | null; result: string };
+type AuditRow = { at: string; connector_id: string; action: string; case_id: string | null; volunteer_id: string | null; result: string };
 
 /** Connector accounts, audit log and private notes on SQLite; the username is unique by a UNIQUE column. */
 export class SqliteConsoleRepository implements ConsoleRepository {
@@ -50,18 +50,26 @@ export class SqliteConsoleRepository implements ConsoleRepository {
   async recordAudit(entry: AuditEntry): Promise<void> {
     const valid = auditEntrySchema.parse(entry);
     this.db
-      .prepare('INSERT INTO audit (at, connector_id, action, case_id, result) VALUES (?, ?, ?, ?, ?)')
-      .run(valid.at, valid.connectorId, valid.action, valid.caseId ?? null, valid.result);
+      .prepare('INSERT INTO audit (at, connector_id, action, case_id, volunteer_id, result) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(valid.at, valid.connectorId, valid.action, valid.caseId ?? null, valid.volunteerId ?? null, valid.result);
   }
 
-  async listAudit(filter: { caseId?: string; connectorId?: string }): Promise<AuditEntry[]> {
+  async listAudit(filter: { caseId?: string; connectorId?: string; volunteerId?: string }): Promise<AuditEntry[]> {
     const rows = this.db
-      .prepare<[{ caseId: string | null; connectorId: string | null }], AuditRow>(
-        'SELECT at, connector_id, action, case_id, result FROM audit WHERE (@caseId IS NULL OR case_id = @caseId) AND (@connectorId IS NULL OR connector_id = @connectorId) ORDER BY seq',
+      .prepare<[{ caseId: string | null; connectorId: string | null; volunteerId: string | null }], AuditRow>(
+        `SELECT at, connector_id, action, case_id, volunteer_id, result FROM audit
+         WHERE (@caseId IS NULL OR case_id = @caseId) AND (@connectorId IS NULL OR connector_id = @connectorId) AND (@volunteerId IS NULL OR volunteer_id = @volunteerId) ORDER BY seq`,
       )
-      .all({ caseId: filter.caseId ?? null, connectorId: filter.connectorId ?? null });
+      .all({ caseId: filter.caseId ?? null, connectorId: filter.connectorId ?? null, volunteerId: filter.volunteerId ?? null });
     return rows.map((row) =>
-      auditEntrySchema.parse({ at: row.at, connectorId: row.connector_id, action: row.action, result: row.result, ...(row.case_id === null ? {} : { caseId: row.case_id }) }),
+      auditEntrySchema.parse({
+        at: row.at,
+        connectorId: row.connector_id,
+        action: row.action,
+        result: row.result,
+        ...(row.case_id === null ? {} : { caseId: row.case_id }),
+        ...(row.volunteer_id === null ? {} : { volunteerId: row.volunteer_id }),
+      }),
     );
   }
 

@@ -1,6 +1,7 @@
 import type { TranscriptStore } from 'botbuilder';
 import { residentKeyOf } from '../../cases/case';
 import type { CaseRepository } from '../../cases/caseRepository';
+import type { VolunteerRepository } from '../../buddies/volunteer';
 import type { ConsoleRepository } from '../../connectors/consoleRepository';
 import { REMOVED, type ClaimRecord, type RemovalReport, type ResidentData, type ResidentExport } from '../residentData';
 import { collectResidentExport, type ResidentLookup } from '../residentExport';
@@ -14,7 +15,7 @@ export class SqliteResidentData implements ResidentData {
 
   constructor(
     private readonly db: SqliteDatabase,
-    private readonly sources: { cases: CaseRepository; transcripts: TranscriptStore; console: ConsoleRepository },
+    private readonly sources: { cases: CaseRepository; transcripts: TranscriptStore; console: ConsoleRepository; volunteers: VolunteerRepository },
     private readonly now: () => Date = () => new Date(),
   ) {
     this.lookup = {
@@ -40,6 +41,7 @@ export class SqliteResidentData implements ResidentData {
         [REMOVED.notes]: sum(caseIds.map((id) => deleteNotes.run(id).changes)),
         [REMOVED.transcripts]: sum(conversations.map((id) => deleteConversation.run(channel, id).changes)),
         [REMOVED.cases]: this.db.prepare('DELETE FROM cases WHERE resident_key = ?').run(residentKey).changes,
+        [REMOVED.volunteers]: this.db.prepare('DELETE FROM volunteers WHERE volunteer_key = ?').run(residentKey).changes,
       };
     })();
   }
@@ -60,6 +62,7 @@ export class SqliteResidentData implements ResidentData {
         [REMOVED.cases]: this.db.prepare('DELETE FROM cases WHERE updated_at < ?').run(before).changes,
         [REMOVED.audit]: this.db.prepare('DELETE FROM audit WHERE at < ?').run(auditCutoff.toISOString()).changes,
         [REMOVED.receivedMessages]: this.db.prepare('DELETE FROM received_messages WHERE at < ?').run(before).changes,
+        [REMOVED.volunteers]: this.db.prepare('DELETE FROM volunteers WHERE updated_at < ?').run(before).changes,
       };
     })();
   }

@@ -11,6 +11,7 @@ import { SqliteFigures } from './sqliteFigures';
 import { SqliteSessions } from './sqliteSessions';
 import { SqliteStorage } from './sqliteStorage';
 import { SqliteTranscriptStore } from './sqliteTranscriptStore';
+import { SqliteVolunteers } from './sqliteVolunteers';
 
 export function openSqliteStores(dataDir: string, clock: StoreClock = {}): Stores {
   const db = openSqlite(dataDir);
@@ -18,6 +19,7 @@ export function openSqliteStores(dataDir: string, clock: StoreClock = {}): Store
   const transcripts = new SqliteTranscriptStore(db);
   const cases = new SqliteCaseRepository(db);
   const consoleRepository = new SqliteConsoleRepository(db);
+  const volunteers = new SqliteVolunteers(db);
   return {
     kind: 'sqlite',
     storage: new SqliteStorage(db, now),
@@ -25,7 +27,8 @@ export function openSqliteStores(dataDir: string, clock: StoreClock = {}): Store
     cases,
     console: consoleRepository,
     received: new SqliteReceivedMessages(db),
-    residents: new SqliteResidentData(db, { cases, transcripts, console: consoleRepository }, now),
+    volunteers,
+    residents: new SqliteResidentData(db, { cases, transcripts, console: consoleRepository, volunteers }, now),
     sessions: new SqliteSessions(db),
     figures: new SqliteFigures(db),
     bus: new LocalBus(),
