@@ -77,18 +77,21 @@ export function openingStatus(hours: OfficeHours, at: Date): OpeningStatus {
   throw new Error('office hours without any opening');
 }
 
+// Made once: building a formatter costs far more than using it, and every case write asks for its week.
+const AMSTERDAM_PARTS = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  weekday: 'short',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
 /** The weekday, minute of the day and calendar date (YYYY-MM-DD) in Amsterdam, whatever the server's zone. */
 export function amsterdamTime(at: Date): { day: number; minute: number; date: string } {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: TIME_ZONE,
-    weekday: 'short',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
+  const parts = AMSTERDAM_PARTS.formatToParts(at);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(part('weekday'));
   return { day, minute: Number(part('hour')) * 60 + Number(part('minute')), date: `${part('year')}-${part('month')}-${part('day')}` };

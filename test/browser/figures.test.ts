@@ -80,7 +80,11 @@ describe('the figures page in headless Chromium', () => {
 
   it('a coordinator sees the table and three charts drawn from the bot itself, and downloads the CSV', async () => {
     const page = await pageOf('cora');
-    await page.goto(`${server.baseUrl}/console/figures`);
+    // The console shows a coordinator the way to the figures.
+    await page.goto(`${server.baseUrl}/console`);
+    await until(() => page.locator('#figures-link').isVisible(), (visible) => visible, 'the figures link is shown');
+    await page.locator('#figures-link').click();
+    await page.waitForURL(`${server.baseUrl}/console/figures`);
     const header = await until(() => page.locator('#figures thead th').allTextContents(), (seen) => seen.length === 3, 'the table shows two weeks');
     expect(header).toEqual([consoleTexts.figures.week, '2025-W09', '2025-W10']);
     const startedRow = await page.locator('#figures tbody tr', { hasText: consoleTexts.figures.columns.started }).first().locator('td').allTextContents();
@@ -121,6 +125,9 @@ describe('the figures page in headless Chromium', () => {
 
   it('a plain wijkverbinder gets 403: the page says only a coordinator can see the figures, and shows none', async () => {
     const page = await pageOf('willem');
+    await page.goto(`${server.baseUrl}/console`);
+    await until(() => page.locator('#who').textContent(), (text) => Boolean(text), 'the console has loaded');
+    expect(await page.locator('#figures-link').isVisible()).toBe(false);
     const refused = page.waitForResponse((response) => response.url().includes('/api/console/figures'));
     await page.goto(`${server.baseUrl}/console/figures`);
     expect((await refused).status()).toBe(403);
