@@ -41,6 +41,28 @@ describe('SQLite transcript: a whole turn in one write', () => {
   });
 });
 
+describe('SQLite: a transcript from before rows were filed under residents', () => {
+  it('files every row under its resident on open, past the first page, so export and erasure find them', async () => {
+    const dir = tempDir();
+    const before = openSqliteStores(dir);
+    const rows = 1_001;
+    for (let i = 0; i < rows; i++) {
+      await before.transcripts.logActivity(message({ channelId: 'webchat', conversationId: 'g', userId: 'u', text: `bericht ${i}`, at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)), fromBot: i % 2 === 1 }));
+    }
+    await before.close();
+    const raw = openSqlite(dir);
+    raw.exec('DROP INDEX transcript_resident; ALTER TABLE transcript DROP COLUMN resident_id;');
+    raw.close();
+    const after = openSqliteStores(dir);
+    try {
+      expect((await after.residents.exportResident('webchat', 'u')).transcripts).toHaveLength(rows);
+    } finally {
+      await after.close();
+      removeDir(dir);
+    }
+  });
+});
+
 describe('SQLite: a database from before the figures', () => {
   it('gets the figures columns on open, and its cases are counted', async () => {
     const dir = tempDir();

@@ -171,8 +171,11 @@ function addColumnIfMissing(db: SqliteDatabase, table: string, column: string, d
 /** Rows logged before resident_id existed get it from their activity, so erasure and export find them too. */
 function fileTranscriptsUnderResidents(db: SqliteDatabase): void {
   const update = db.prepare('UPDATE transcript SET resident_id = ? WHERE seq = ?');
-  for (const row of db.prepare<[], { seq: number; activity: string }>('SELECT seq, activity FROM transcript').iterate()) {
-    update.run(residentIdOf(JSON.parse(row.activity)), row.seq);
+  const page = db.prepare<[number], { seq: number; activity: string }>('SELECT seq, activity FROM transcript WHERE seq > ? ORDER BY seq LIMIT 1000');
+  // A page at a time, read whole before writing: better-sqlite3 refuses a write while a read on the
+  // same connection is still iterating, and a big transcript table should not sit in memory at once.
+  for (let rows = page.all(0); rows.length > 0; rows = page.all(rows[rows.length - 1].seq)) {
+    for (const row of rows) update.run(residentIdOf(JSON.parse(row.activity)), row.seq);
   }
 }
 
