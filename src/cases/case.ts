@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reportSchema } from './report';
 
 /** Where a case is in its life: collected by the bot, waiting for a person, with a person, done. */
 export const caseStatuses = ['intake', 'open', 'escalated', 'claimed', 'closed'] as const;
@@ -83,6 +84,8 @@ export const caseSchema = z.object({
   safeToMessage: z.enum(safeToMessageStates).optional(),
   /** The last message to the resident that the channel could not deliver (after every retry): when, and the channel's code. */
   deliveryFailure: z.object({ at: z.string(), reason: z.string() }).optional(),
+  /** Set when the case is a neighbour's overlast report rather than a resident's own intake. */
+  report: reportSchema.optional(),
 });
 export type IntakeCase = z.infer<typeof caseSchema>;
 

@@ -57,6 +57,8 @@ export interface CaseDoc {
   updatedAt: Date;
   /** Absent on cases stored before versions existed: those count as version 0. */
   version?: number;
+  /** A report's normalised address: reports about one home are linked by it. */
+  addressKey?: string;
   body: string;
 }
 

@@ -18,6 +18,7 @@ const INDEXES: Record<string, IndexDescription[]> = {
     { key: { status: 1, urgent: -1, createdAt: 1 }, name: 'cases_status_urgency_age' },
     { key: { status: 1, updatedAt: 1 }, name: 'cases_status_updated' },
     { key: { residentKey: 1, createdAt: 1 }, name: 'cases_resident' },
+    { key: { addressKey: 1, createdAt: 1 }, name: 'cases_address', sparse: true },
   ],
   // claims are unique by _id, the case id: no further index.
   [COLLECTIONS.connectors]: [

@@ -63,6 +63,10 @@ export class MongoCaseRepository implements CaseRepository {
     return (await this.c.cases.find({ status: { $in: wanted } }).sort({ createdAt: 1, _id: 1 }).toArray()).map(parse);
   }
 
+  async listReportsAt(addressKey: string): Promise<IntakeCase[]> {
+    return (await this.c.cases.find({ addressKey: asValue(addressKey, 'An address key') }).sort({ createdAt: 1, _id: 1 }).toArray()).map(parse);
+  }
+
   async claim(caseId: string, connectorId: string, at: Date): Promise<boolean> {
     return insertUnique(this.c.claims, { _id: asValue(caseId, 'A case id'), connectorId: asValue(connectorId, 'A connector id'), claimedAt: at });
   }
@@ -83,6 +87,7 @@ function docOf(valid: IntakeCase): CaseDoc {
     createdAt: dateOf(valid.createdAt, 'createdAt'),
     updatedAt: dateOf(valid.updatedAt, 'updatedAt'),
     version: valid.version,
+    ...(valid.report?.place.key ? { addressKey: valid.report.place.key } : {}),
     body: encodeBody(valid),
   };
 }

@@ -73,6 +73,7 @@ const addedColumns: Array<[table: string, column: string, definition: string]> =
   ['transcript', 'resident_id', "TEXT NOT NULL DEFAULT ''"],
   ['cases', 'version', 'INTEGER NOT NULL DEFAULT 0'],
   ['connectors', 'teams_aad', 'TEXT'],
+  ['cases', 'address_key', 'TEXT'],
 ];
 
 const indexes = `
@@ -84,6 +85,7 @@ CREATE INDEX IF NOT EXISTS cases_conversation ON cases (channel, conversation_id
 CREATE INDEX IF NOT EXISTS cases_resident ON cases (resident_key, created_at);
 CREATE INDEX IF NOT EXISTS cases_status ON cases (status, created_at);
 CREATE INDEX IF NOT EXISTS cases_closed ON cases (status, updated_at);
+CREATE INDEX IF NOT EXISTS cases_address ON cases (address_key, created_at);
 CREATE INDEX IF NOT EXISTS audit_case ON audit (case_id, seq);
 CREATE INDEX IF NOT EXISTS connectors_teams ON connectors (teams_aad);
 CREATE INDEX IF NOT EXISTS audit_connector ON audit (connector_id, seq);

@@ -24,10 +24,10 @@ export class SqliteCaseRepository implements CaseRepository {
     const valid = caseSchema.parse(value);
     this.db
       .prepare(
-        `INSERT INTO cases (id, resident_key, channel, conversation_id, status, created_at, updated_at, version, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT(id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at, version = excluded.version, doc = excluded.doc`,
+        `INSERT INTO cases (id, resident_key, channel, conversation_id, status, created_at, updated_at, version, address_key, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at, version = excluded.version, address_key = excluded.address_key, doc = excluded.doc`,
       )
-      .run(valid.id, valid.residentKey, valid.channel, valid.conversationId, valid.status, valid.createdAt, valid.updatedAt, valid.version, encodeBody(valid));
+      .run(valid.id, valid.residentKey, valid.channel, valid.conversationId, valid.status, valid.createdAt, valid.updatedAt, valid.version, addressKeyOf(valid), encodeBody(valid));
   }
 
   async replace(next: IntakeCase, create: boolean): Promise<boolean> {
@@ -36,11 +36,11 @@ export class SqliteCaseRepository implements CaseRepository {
     // SQLite serialises writers, so a conditional statement decides between them.
     const result = create
       ? this.db
-          .prepare('INSERT OR IGNORE INTO cases (id, resident_key, channel, conversation_id, status, created_at, updated_at, version, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(valid.id, valid.residentKey, valid.channel, valid.conversationId, valid.status, valid.createdAt, valid.updatedAt, stored.version, encodeBody(stored))
+          .prepare('INSERT OR IGNORE INTO cases (id, resident_key, channel, conversation_id, status, created_at, updated_at, version, address_key, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(valid.id, valid.residentKey, valid.channel, valid.conversationId, valid.status, valid.createdAt, valid.updatedAt, stored.version, addressKeyOf(valid), encodeBody(stored))
       : this.db
-          .prepare('UPDATE cases SET status = ?, updated_at = ?, version = ?, doc = ? WHERE id = ? AND version = ?')
-          .run(valid.status, valid.updatedAt, stored.version, encodeBody(stored), valid.id, valid.version);
+          .prepare('UPDATE cases SET status = ?, updated_at = ?, version = ?, address_key = ?, doc = ? WHERE id = ? AND version = ?')
+          .run(valid.status, valid.updatedAt, stored.version, addressKeyOf(valid), encodeBody(stored), valid.id, valid.version);
     return result.changes === 1;
   }
 
@@ -48,6 +48,10 @@ export class SqliteCaseRepository implements CaseRepository {
     if (statuses.length === 0) return [];
     const marks = statuses.map(() => '?').join(', ');
     return this.db.prepare<string[], Row>(`SELECT doc FROM cases WHERE status IN (${marks}) ORDER BY created_at`).all(...statuses).map(parse);
+  }
+
+  async listReportsAt(addressKey: string): Promise<IntakeCase[]> {
+    return this.db.prepare<[string], Row>('SELECT doc FROM cases WHERE address_key = ? ORDER BY created_at, id').all(addressKey).map(parse);
   }
 
   async claim(caseId: string, connectorId: string, at: Date): Promise<boolean> {
@@ -62,6 +66,10 @@ export class SqliteCaseRepository implements CaseRepository {
   async listByResident(residentKey: string): Promise<IntakeCase[]> {
     return this.db.prepare<[string], Row>('SELECT doc FROM cases WHERE resident_key = ? ORDER BY created_at').all(residentKey).map(parse);
   }
+}
+
+function addressKeyOf(value: IntakeCase): string | null {
+  return value.report?.place.key ?? null;
 }
 
 function parse(row: Row): IntakeCase {
