@@ -112,6 +112,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     triage,
     retentionDays: config.RETENTION_DAYS,
     maxMessageChars: config.MAX_MESSAGE_CHARS,
+    reportRepeat: { reporters: config.REPORT_REPEAT_REPORTERS, days: config.REPORT_REPEAT_DAYS },
     handoff: { service: handoff, availability: options.availability ?? presence, officeHours: config.OFFICE_HOURS },
     now,
     forgetInMemory: async (channelId, conversationId) => {

@@ -152,6 +152,11 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
     });
   }
 
+  /** Only a reporter who asked to hear back gets the status of their report, by its reference: never the outcome, which is about the neighbour. */
+  function reportStatusText(value: IntakeCase, status: 'claimed' | 'closed'): string | undefined {
+    return value.report?.feedback ? format(texts.report.status[status], { reference: value.report.reference }) : undefined;
+  }
+
   function closingText(outcome: CloseOutcome, detail: string | undefined): string {
     const closed = texts.handoff.closed;
     const what = outcome === 'doorverwezen' ? format(closed.doorverwezen, { to: detail?.trim() || closed.elsewhere }) : closed[outcome];
@@ -196,9 +201,8 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
         await updateCase(cases, caseId, (current) => touch({ ...current, status: 'claimed', claimedBy: connector.id, claimedAt: at.toISOString() }));
         await emit({ type: 'claimed', caseId, team: teamOf(value), connectorId: connector.id, at: at.toISOString() });
         // The resident learns a person has it, and who; the claim stands even if this message cannot be delivered.
-        if (mayMessageResident(value)) {
-          await tellResident(value, format(texts.handoff.pickedUp, { name: firstName(connector) })).catch((error: unknown) => log.warn({ ...errorFields(error), caseId }, 'picked-up message not delivered'));
-        }
+        const pickedUp = value.report ? reportStatusText(value, 'claimed') : mayMessageResident(value) ? format(texts.handoff.pickedUp, { name: firstName(connector) }) : undefined;
+        if (pickedUp) await tellResident(value, pickedUp).catch((error: unknown) => log.warn({ ...errorFields(error), caseId }, 'picked-up message not delivered'));
         return { ok: true, value: undefined };
       }),
 
@@ -249,9 +253,8 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
         ))!;
         await emit({ type: 'closed', caseId, team: teamOf(closed), connectorId: connector.id, outcome, at });
         // The case is closed either way; a resident who cannot be reached safely or at all hears it when they write again.
-        if (mayMessageResident(closed)) {
-          await tellResident(closed, closingText(outcome, detail), undefined, true).catch((error: unknown) => log.warn({ ...errorFields(error), caseId }, 'closing message not delivered'));
-        }
+        const closing = closed.report ? reportStatusText(closed, 'closed') : mayMessageResident(closed) ? closingText(outcome, detail) : undefined;
+        if (closing) await tellResident(closed, closing, undefined, true).catch((error: unknown) => log.warn({ ...errorFields(error), caseId }, 'closing message not delivered'));
         return { ok: true, value: undefined };
       }),
 
