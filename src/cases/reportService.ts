@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { readPlace } from '../reports/address';
 import { kindRule, kindsMentioned, mentions, reportRules } from '../reports/reportRules';
 import { readWhen } from '../reports/timePhrases';
+import { MODEL_DOMAIN } from '../triage';
 import { changeActiveCase } from './activeCase';
 import type { CaseFlag, IntakeCase, Level } from './case';
 import { updateCase, type CaseRepository } from './caseRepository';
@@ -59,14 +60,17 @@ export class CaseReportService implements ReportService {
   async submit(who: ConversationKey, draft: ReportDraft): Promise<ReportOutcome> {
     const reference = newReference();
     const decision = this.triage.decide([draft.story ?? '', draft.when?.text ?? '']);
+    // The rules alone: the model learnt from residents' own stories, and in a neighbour's report it reads plain noise as heavy.
+    const ruleFlags = decision.flags.filter((flag) => flag.domain !== MODEL_DOMAIN);
+    const stacked = decision.reasons.some((reason) => reason.startsWith('domains>='));
     const rule = kindRule(draft.kind);
     const kindFlag: CaseFlag = { domain: rule.domain, signal: `report-${draft.kind}`, severity: rule.severity, evidence: this.kindLabels[draft.kind], message: 0, start: 0, end: 0 };
     const dangerFlags: CaseFlag[] = draft.dangerNow ? [{ domain: 'veiligheid', signal: 'report-danger-now', severity: 'crisis', evidence: this.kindLabels[draft.kind], message: 0, start: 0, end: 0, helpline: 'emergency' }] : [];
-    const flags = [...dangerFlags, kindFlag, ...decision.flags];
+    const flags = [...dangerFlags, kindFlag, ...ruleFlags];
     const reporters = await this.reportersAt(draft.place.key, who);
     const repeated = reporters >= this.repeat.reporters;
-    const level = levelOf(flags, decision.level, repeated);
-    const reasons = [...new Set([...decision.reasons, ...(rule.severity === 'severe' ? [kindFlag.signal] : []), ...(repeated ? [REPEATED_REPORTS] : [])])];
+    const level = levelOf(flags, stacked || repeated);
+    const reasons = [...new Set([...decision.reasons.filter((reason) => !reason.startsWith('model-')), ...(rule.severity === 'severe' ? [kindFlag.signal] : []), ...(repeated ? [REPEATED_REPORTS] : [])])];
     await changeActiveCase(this.cases, who, this.now, (current) => ({
       ...current,
       answers: {},
@@ -102,9 +106,9 @@ export class CaseReportService implements ReportService {
 }
 
 /** Policy rule 3: a report of a severe kind or with severe words is zwaar, like the same words from a resident; danger now is crisis. */
-function levelOf(flags: CaseFlag[], triaged: Level, repeated: boolean): Level {
-  if (triaged === 'crisis' || flags.some((flag) => flag.severity === 'crisis')) return 'crisis';
-  if (triaged === 'zwaar' || repeated || flags.some((flag) => flag.severity === 'severe')) return 'zwaar';
+function levelOf(flags: CaseFlag[], heavy: boolean): Level {
+  if (flags.some((flag) => flag.severity === 'crisis')) return 'crisis';
+  if (heavy || flags.some((flag) => flag.severity === 'severe')) return 'zwaar';
   return 'licht';
 }
 
