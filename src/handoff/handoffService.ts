@@ -184,7 +184,9 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
       const value = found.value;
       const earlier = (await cases.listByResident(value.residentKey)).filter((other) => other.id !== value.id);
       const activities = await activitiesWithin(transcripts, value, caseWindow(value, earlier));
-      return { ok: true, value: { value, activities, previous: earlier.filter((other) => teamOf(other) === connector.team) } };
+      const addressKey = value.report?.place.key;
+      const linked = addressKey ? (await cases.listReportsAt(addressKey)).filter((other) => teamOf(other) === connector.team) : [value];
+      return { ok: true, value: { value, activities, previous: earlier.filter((other) => teamOf(other) === connector.team), linked } };
     },
 
     claim: (connector, caseId) =>
