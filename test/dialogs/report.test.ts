@@ -208,6 +208,22 @@ describe('an overlast report, through the real dialogs, triage and store', () =>
   });
 });
 
+describe('the reporter\'s own data', () => {
+  let chat: TestConversation;
+  beforeEach(() => (chat = startConversation()));
+  afterEach(() => chat.close());
+
+  it('"verwijder mijn gegevens" after a report, while it waits in the queue, erases the report too', async () => {
+    await reportChoice(chat);
+    await report(chat, { where: 'Schiedamseweg 12-B' });
+    expect(await chat.stores.cases.listReportsAt('schiedamseweg 12b')).toHaveLength(1);
+    expect(await chat.say('verwijder mijn gegevens')).toContain(t.erasure.confirm);
+    expect(await chat.say('ja')).toContain(t.erasure.done);
+    expect(await chat.stores.cases.listReportsAt('schiedamseweg 12b')).toEqual([]);
+    expect(await chat.stores.cases.listByResident('test:user1')).toEqual([]);
+  });
+});
+
 describe('bad input in a report is handled politely', () => {
   let chat: TestConversation;
   beforeEach(() => (chat = startConversation()));
