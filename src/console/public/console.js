@@ -252,6 +252,7 @@
     function row(item) {
       const parts = [levelText(item.level), residentText(item.pseudonym), channelText(item.channel), timeText(item.at), texts.statuses[item.status] || item.status];
       if (item.outcome) parts.push(texts.outcomes[item.outcome]);
+      if (item.report) parts.push(fill(texts.report.queueTag, { kind: kindText(item.report.kind) }), item.report.address);
       const open = el('button', { attrs: { type: 'button', 'data-case-id': item.caseId } }, [el('span', { text: parts.join(' · ') })]);
       open.addEventListener('click', () => showCase(item.caseId));
       return el('li', { attrs: { 'data-case-id': item.caseId } }, [open]);
