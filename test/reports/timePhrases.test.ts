@@ -8,7 +8,8 @@ describe('Dutch time phrases in a report, against a fixed clock in Amsterdam tim
     // chrono-node's Dutch on its own
     ['sinds vorige week', { start: '2026-03-04T10:00:00.000Z', ongoing: true }],
     ['sinds gisteren', { start: '2026-03-10T10:00:00.000Z', ongoing: true }],
-    ['vanochtend', { start: '2026-03-11T05:00:00.000Z' }],
+    ['vanochtend', { start: '2026-03-11T07:00:00.000Z' }],
+    ['vanmiddag', { start: '2026-03-11T13:00:00.000Z' }],
     ['vanavond', { start: '2026-03-11T19:00:00.000Z' }],
     ['vorige maand', { start: '2026-02-11T10:00:00.000Z' }],
     ['twee weken geleden', { start: '2026-02-25T10:00:00.000Z' }],
@@ -53,6 +54,10 @@ describe('Dutch time phrases in a report, against a fixed clock in Amsterdam tim
     expect(amsterdamOffsetMinutes(summer)).toBe(120);
     expect(amsterdamOffsetMinutes(NOW)).toBe(60);
     expect(readWhen('gisteren om 23:00', summer).start).toBe('2026-07-14T21:00:00.000Z');
+    // Just after midnight in Amsterdam, still the evening before in UTC: "gisteren" is Amsterdam's yesterday.
+    const afterMidnight = new Date('2026-03-11T23:30:00Z');
+    expect(readWhen('gisteren om 23:00', afterMidnight).start).toBe('2026-03-11T22:00:00.000Z');
+    expect(readWhen('vanavond', afterMidnight).start).toBe('2026-03-12T19:00:00.000Z');
   });
 
   it('does not take "geen keer" for "een keer" or a word inside another word', () => {
