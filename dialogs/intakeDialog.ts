@@ -16,13 +16,19 @@ export interface IntakeResult {
 }
 
 type Question = 'wil' | 'kan' | 'nodig';
+
+/** How the intake starts: with the first answer already given (free text at the entry), or with another first question. */
+export interface IntakeOptions {
+  answer?: string;
+  prompt?: string;
+}
 const QUESTIONS: Question[] = ['wil', 'kan', 'nodig'];
 
 /** Wat wil je? Wat kun je? Wat heb je nodig? Free text, each saved as soon as it is given. */
 export class IntakeDialog extends ComponentDialog {
   constructor(private readonly texts: Texts, private readonly intake: IntakeService, private readonly empathy: Empathy) {
     super(INTAKE_DIALOG);
-    for (const question of QUESTIONS) this.addDialog(new TextPrompt(promptId(question), (prompt) => this.acceptAnswer(prompt)));
+    for (const question of QUESTIONS) this.addDialog(new TextPrompt(promptId(question), (prompt) => acceptUnlessUnknown(prompt, texts)));
     this.addDialog(new FollowUpDialog(intake));
     this.addDialog(
       new WaterfallDialog('intakeSteps', [
@@ -35,6 +41,8 @@ export class IntakeDialog extends ComponentDialog {
   }
 
   private async ask(step: WaterfallStepContext, question: Question) {
+    const start = step.options as IntakeOptions | undefined;
+    if (step.index === 0 && start?.answer !== undefined) return step.next(start.answer);
     await this.recordPrevious(step);
     const texts = this.texts.intake;
     const answered = typeof step.result === 'string' ? step.result : '';
@@ -42,7 +50,7 @@ export class IntakeDialog extends ComponentDialog {
     // Its own message, just before the question: "help" or a retry repeats the question, never the acknowledgement.
     if (acknowledged) await step.context.sendActivity(acknowledged);
     return step.prompt(promptId(question), {
-      prompt: texts[question],
+      prompt: step.index === 0 && start?.prompt ? start.prompt : texts[question],
       retryPrompt: texts[`${question}FollowUp`],
     });
   }
@@ -87,14 +95,14 @@ export class IntakeDialog extends ComponentDialog {
     }
     return answers;
   }
+}
 
-  /** A first "weet niet" gets a gentle follow-up; a second is accepted, with the offer of a person. */
-  private async acceptAnswer(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    if (!isUnknownAnswer(prompt.recognized.value, this.texts)) return true;
-    if (prompt.attemptCount < 2) return false;
-    await prompt.context.sendActivity(this.texts.intake.stillUnknown);
-    return true;
-  }
+/** A first "weet niet" gets a gentle follow-up; a second is accepted, with the offer of a person. */
+export async function acceptUnlessUnknown(prompt: PromptValidatorContext<string>, texts: Texts): Promise<boolean> {
+  if (!isUnknownAnswer(prompt.recognized.value, texts)) return true;
+  if (prompt.attemptCount < 2) return false;
+  await prompt.context.sendActivity(texts.intake.stillUnknown);
+  return true;
 }
 
 function promptId(question: Question): string {

@@ -1,9 +1,11 @@
 import type { StatePropertyAccessor } from 'botbuilder';
+import { MessageFactory } from 'botbuilder';
 import {
   ComponentDialog,
   ConfirmPrompt,
   Dialog,
   DialogTurnStatus,
+  TextPrompt,
   WaterfallDialog,
   type DialogContext,
   type DialogTurnResult,
@@ -18,19 +20,23 @@ import { DangerCheck, type DangerAnswer, type PendingDangerCheck } from './dange
 import { configureDutchConfirm, RECOGNIZE_LOCALE } from './dutchConfirm';
 import { Empathy } from './empathy';
 import { ErasureStep, type PendingErasure } from './erasureStep';
-import { INTAKE_DIALOG, IntakeDialog, type IntakeResult } from './intakeDialog';
-import type { ConsentRecord, DangerScanner, IntakeService, ResidentErasure } from './ports';
+import { entryRoute } from './entry';
+import { acceptUnlessUnknown, INTAKE_DIALOG, IntakeDialog, type IntakeResult } from './intakeDialog';
+import type { ConsentRecord, DangerScanner, IntakeService, ReportService, ResidentErasure } from './ports';
+import { ReportDialog } from './report/reportDialog';
 import type { VolunteerPort } from '../src/buddies/volunteerDesk';
 import { Volunteering } from './volunteering';
 import { VolunteerSignUpDialog } from './volunteerSignUpDialog';
 
 export const MAIN_DIALOG = 'main';
 const CONSENT_PROMPT = 'consentPrompt';
+const ENTRY_PROMPT = 'entryPrompt';
 const STEPS = 'mainSteps';
 
 export interface MainDialogDeps {
   texts: Texts;
   intake: IntakeService;
+  reports: ReportService;
   erasure: ResidentErasure;
   consent: StatePropertyAccessor<ConsentRecord | undefined>;
   pendingErasure: StatePropertyAccessor<PendingErasure | undefined>;
@@ -60,16 +66,20 @@ export class MainDialog extends ComponentDialog {
     super(MAIN_DIALOG);
     this.now = deps.now ?? (() => new Date());
     this.addDialog(configureDutchConfirm(new ConfirmPrompt(CONSENT_PROMPT, (prompt) => this.validateConsent(prompt), RECOGNIZE_LOCALE)));
+    this.addDialog(new TextPrompt(ENTRY_PROMPT, (prompt) => acceptUnlessUnknown(prompt, deps.texts)));
     this.addDialog(new IntakeDialog(deps.texts, deps.intake, new Empathy(deps.texts, deps.empathyHeard)));
+    this.addDialog(new ReportDialog(deps.texts, deps.reports));
+    this.addDialog(new VolunteerSignUpDialog(deps.texts, deps.volunteers, deps.retentionDays));
     this.erasure = new ErasureStep(deps.texts, deps.erasure, deps.pendingErasure);
     this.danger = new DangerCheck(deps.texts, deps.danger, deps.intake, deps.pendingDanger, deps.dangerAnswer);
     this.volunteering = new Volunteering({ texts: deps.texts, desk: deps.volunteers, invited: deps.volunteerInvited, retentionDays: deps.retentionDays });
-    this.addDialog(new VolunteerSignUpDialog(deps.texts, deps.volunteers, deps.retentionDays));
     this.addDialog(
       new WaterfallDialog(STEPS, [
         (step) => this.askConsent(step),
         (step) => this.afterConsent(step),
+        (step) => this.afterEntry(step),
         async (step) => {
+          // Only an intake ends with answers and a level; after a report or a sign-up there is nothing to invite for.
           const result = step.result as IntakeResult | undefined;
           await this.volunteering.afterIntake(step, result?.answers, result?.professional ?? true);
           return step.endDialog(result);
@@ -145,7 +155,15 @@ export class MainDialog extends ComponentDialog {
       return step.endDialog(false);
     }
     if (!alreadyGiven) await step.context.sendActivity(texts.consentGiven);
-    return step.beginDialog(INTAKE_DIALOG);
+    const { choices } = this.deps.texts.entry;
+    const intake = this.deps.texts.intake;
+    return step.prompt(ENTRY_PROMPT, { prompt: MessageFactory.suggestedActions([choices.self, choices.report, choices.volunteer], intake.wil), retryPrompt: intake.wilFollowUp });
+  }
+
+  /** Help for oneself, an overlast report or the volunteer sign-up: by a tap, or read from what the resident wrote. */
+  private async afterEntry(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const route = entryRoute(step.result as string, this.deps.texts, this.deps.reports);
+    return step.beginDialog(route.dialog, route.options);
   }
 
   private async validateConsent(prompt: PromptValidatorContext<boolean>): Promise<boolean> {

@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 
 // The case side's ports live with the cases (cases import nothing from dialogs); the dialogs use them from there.
 export type { ConversationKey, FollowUpQuestion, IntakeOutcome, IntakeService } from '../src/cases/intakePorts';
+export type { Place, ReportDraft, ReportKind, ReportOutcome, ReportService, When } from '../src/cases/reportPorts';
 
 /** Words in a message that may mean danger now, without a certain crisis signal. */
 export interface DangerHint {

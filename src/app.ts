@@ -129,6 +129,7 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     triage,
     retentionDays: config.RETENTION_DAYS,
     maxMessageChars: config.MAX_MESSAGE_CHARS,
+    reportRepeat: { reporters: config.REPORT_REPEAT_REPORTERS, days: config.REPORT_REPEAT_DAYS },
     handoff: { service: handoff, availability: options.availability ?? presence, officeHours: config.OFFICE_HOURS },
     buddies: { service: buddies, team: config.DEFAULT_TEAM },
     now,

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '../src/config/config';
 describe('configuration', () => {
   it('starts on defaults with an empty environment', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 3978, HOST: '127.0.0.1', RETENTION_DAYS: 365, MicrosoftAppType: 'MultiTenant' });
+    expect(config).toMatchObject({ PORT: 3978, HOST: '127.0.0.1', RETENTION_DAYS: 365, MicrosoftAppType: 'MultiTenant', REPORT_REPEAT_REPORTERS: 3, REPORT_REPEAT_DAYS: 30 });
     expect(config.MONGODB_URI).toBeUndefined();
   });
 
@@ -11,6 +11,9 @@ describe('configuration', () => {
     [{ PORT: 'abc' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ RETENTION_DAYS: '0' }, 'RETENTION_DAYS'],
+    // One reporter must never be enough to raise an address.
+    [{ REPORT_REPEAT_REPORTERS: '1' }, 'REPORT_REPEAT_REPORTERS'],
+    [{ REPORT_REPEAT_DAYS: '0' }, 'REPORT_REPEAT_DAYS'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ MONGODB_URI: 'http://localhost' }, 'MONGODB_URI'],
     [{ MicrosoftAppId: 'abc' }, 'MicrosoftAppPassword'],

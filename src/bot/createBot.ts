@@ -7,6 +7,7 @@ import { detectCommand } from '../../dialogs/commands';
 import { CaseIntakeService, type CaseTriage } from '../cases/intakeService';
 import type { BuddyService } from '../buddies/buddyService';
 import { VolunteerDesk } from '../buddies/volunteerDesk';
+import { CaseReportService, type RepeatRule } from '../cases/reportService';
 import type { HandoffCore } from '../handoff/handoffService';
 import type { OfficeHours } from '../handoff/officeHours';
 import type { ConnectorAvailability } from '../handoff/ports';
@@ -34,6 +35,8 @@ export interface BotDeps {
   handoff: BotHandoff;
   /** Light cases and volunteers: a buddy's check-ins go here; new volunteers join `team`. */
   buddies: { service: Pick<BuddyService, 'checkIn' | 'handBack' | 'anotherBuddy' | 'announce'>; team: string };
+  /** When repeated reports about one address make it zwaar; 3 reporters within 30 days unless configured. */
+  reportRepeat?: RepeatRule;
   now?: () => Date;
   /** Called after a resident is erased, for what a channel holds in memory about the conversation. */
   forgetInMemory?: (channelId: string, conversationId: string) => Promise<void>;
@@ -55,12 +58,15 @@ export interface WiredBot {
   attach(adapter: BotAdapter, options?: { showsSender?: boolean }): void;
 }
 
+const DEFAULT_REPORT_REPEAT: RepeatRule = { reporters: 3, days: 30 };
+
 export function createBot(deps: BotDeps): WiredBot {
   const { stores, texts, log } = deps;
   const conversationState = new ConversationState(stores.storage);
   const userState = new UserState(stores.storage);
   const consent = userState.createProperty<ConsentRecord | undefined>('consent');
   const intake = new CaseIntakeService(stores.cases, deps.triage, deps.now, stores.figures);
+  const reports = new CaseReportService(stores.cases, deps.triage, texts.report.kinds, deps.reportRepeat ?? DEFAULT_REPORT_REPEAT, deps.now);
   const erasure = new StoreErasure(stores.residents, [conversationState, userState], log, deps.handoff.service, deps.forgetInMemory);
   const pendingErasure = conversationState.createProperty<PendingErasure | undefined>('pendingErasure');
   const pendingDanger = conversationState.createProperty<PendingDangerCheck | undefined>('pendingDanger');
@@ -72,6 +78,7 @@ export function createBot(deps: BotDeps): WiredBot {
     texts,
     consent,
     intake,
+    reports,
     erasure,
     pendingErasure,
     danger: deps.triage,

@@ -12,7 +12,8 @@ export function escalationNotice(texts: Texts, value: IntakeCase, hours: OfficeH
   const h = texts.handoff;
   const status = openingStatus(hours, at);
   const when = anyoneOnline ? h.someoneOnline : status.open ? format(h.openNobodyOnline, { closes: status.closes }) : closedNotice(texts, status);
-  const notice = [`${when} ${h.keepWriting}`];
+  // A reporter waits for no answer: the report is read, and they may add to it.
+  const notice = [value.report ? texts.report.queued : `${when} ${h.keepWriting}`];
   // A crisis reply in this same turn already gave the numbers: never the same block twice.
   if (urgencyRank(value) === 0 && !numbersGiven) notice.push([h.cannotWait, ...helplineTexts(texts, value.flags)].join('\n\n'));
   return notice;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reportSchema } from './report';
 
 /** Where a case is in its life: collected by the bot, waiting for a person, with a person, done. */
 export const caseStatuses = ['intake', 'open', 'escalated', 'claimed', 'closed'] as const;
@@ -144,6 +145,8 @@ export const caseSchema = z.object({
   /** Light cases only: waiting for, or with, a volunteer buddy. */
   buddy: buddyLinkSchema.optional(),
   buddyHistory: z.array(buddyEventSchema).optional(),
+  /** Set when the case is a neighbour's overlast report rather than a resident's own intake. */
+  report: reportSchema.optional(),
 });
 export type IntakeCase = z.infer<typeof caseSchema>;
 

@@ -15,6 +15,8 @@ export interface CaseRepository {
   replace(next: IntakeCase, create: boolean): Promise<boolean>;
   listByResident(residentKey: string): Promise<IntakeCase[]>;
   listByStatus(statuses: CaseStatus[]): Promise<IntakeCase[]>;
+  /** The reports about one address (its normalised key), oldest first. */
+  listReportsAt(addressKey: string): Promise<IntakeCase[]>;
   /**
    * Takes a case for one connector. Exactly one of any number of concurrent callers wins, on every
    * server, because it is decided by a unique insert (the one write that is atomic everywhere).

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { ConversationKey, FollowUpQuestion, IntakeOutcome, IntakeService } from './intakePorts';
 import type { CaseFlag, CaseStatus, IntakeAnswers, IntakeCase, Level } from './case';
-import { residentKeyOf } from './case';
-import { updateCase, type CaseRepository } from './caseRepository';
+import type { CaseRepository } from './caseRepository';
+import { changeActiveCase } from './activeCase';
 import type { FiguresStore } from '../figures/figures';
 
 /** The triage as the case side sees it: the resident's texts in, a level with its evidence out. */
@@ -74,36 +73,8 @@ export class CaseIntakeService implements IntakeService {
     await this.change(who, (current) => ({ ...current, askedForPerson: true, status: current.status === 'claimed' ? 'claimed' : 'escalated' }));
   }
 
-  /** The conversation's active case (or a new one), changed with one writer at a time, also against the console. */
-  private async change(who: ConversationKey, change: (current: IntakeCase) => IntakeCase): Promise<IntakeCase> {
-    const found = await this.cases.findActiveByConversation(who.channel, who.conversationId);
-    const fresh = found ? undefined : this.newCase(who);
-    const stored = await updateCase(this.cases, found?.id ?? fresh!.id, (current) => this.touch(change({ ...current, conversationRef: who.reference })), () => fresh!);
-    return stored!;
-  }
-
-  private newCase(who: ConversationKey): IntakeCase {
-    const at = this.now().toISOString();
-    return {
-      id: randomUUID(),
-      residentKey: residentKeyOf(who.channel, who.userId),
-      channel: who.channel,
-      conversationId: who.conversationId,
-      conversationRef: who.reference,
-      status: 'intake',
-      answers: {},
-      flags: [],
-      reasons: [],
-      urgent: false,
-      askedForPerson: false,
-      createdAt: at,
-      updatedAt: at,
-      version: 0,
-    };
-  }
-
-  private touch(value: IntakeCase): IntakeCase {
-    return { ...value, updatedAt: this.now().toISOString() };
+  private change(who: ConversationKey, change: (current: IntakeCase) => IntakeCase): Promise<IntakeCase> {
+    return changeActiveCase(this.cases, who, this.now, change);
   }
 }
 

@@ -47,6 +47,9 @@ const configSchema = z
     DEFAULT_TEAM: z.string().trim().min(1).default('bospolder-tussendijken'),
     HANDOFF_REPLY_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
     REOPEN_WITHIN_DAYS: z.coerce.number().int().min(0).max(365).default(14),
+    // Overlast reports about one address from this many different reporters within this many days make it zwaar (one reporter alone never does).
+    REPORT_REPEAT_REPORTERS: z.coerce.number().int().min(2).max(100).default(3),
+    REPORT_REPEAT_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     // Off by default because local use is plain http://localhost, where a Secure cookie would never be sent back.
     CONSOLE_SECURE_COOKIE: z.stringbool().default(false),
     // ASVS 3.3: an absolute end of at most 12 hours, and an end after inactivity.

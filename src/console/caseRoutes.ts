@@ -61,7 +61,7 @@ export function registerCaseRoutes(server: Server, ctx: ConsoleContext): void {
       if (!file.ok) return refuse(res, file.reason);
       const transcript = transcriptOf(file.value.activities, file.value.value);
       const previous = file.value.previous;
-      const detail = await caseDetail(file.value.value, transcript, previous, namesFrom(ctx), ctx.pseudonymOf, ctx.signalLabel);
+      const detail = await caseDetail(file.value.value, transcript, previous, namesFrom(ctx), ctx.pseudonymOf, ctx.signalLabel, file.value.linked);
       res.json({ ...detail, replyWindow: ctx.handoff.replyWindow(file.value.value) ?? null });
     }),
   );

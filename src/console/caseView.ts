@@ -32,7 +32,13 @@ export async function queueItem(entry: QueueEntry, nameOf: NameOf, pseudonymOf: 
     unsafeChannel: channelMayBeUnsafe(value),
     claimedBy: await claimerOf(value, nameOf),
     claimedAt: value.status === 'claimed' ? (value.claimedAt ?? null) : null,
+    report: reportLine(value),
   };
+}
+
+/** A report's kind and address beside an intake's domains, so a connector tells them apart in a list. */
+function reportLine(value: IntakeCase) {
+  return value.report ? { kind: value.report.kind, address: value.report.place.text } : null;
 }
 
 /** A row of the history list: enough to recognise a case, nothing the resident wrote. */
@@ -47,6 +53,7 @@ export async function historyItem(value: IntakeCase, nameOf: NameOf, pseudonymOf
     claimedBy: await claimerOf(value, nameOf),
     outcome: value.outcome ?? null,
     at: lastChangeOf(value),
+    report: reportLine(value),
   };
 }
 
@@ -95,6 +102,7 @@ export async function caseDetail(
   nameOf: NameOf,
   pseudonymOf: PseudonymOf,
   labelOf: (signal: string) => string | undefined = () => undefined,
+  linked: IntakeCase[] = [value],
 ) {
   return {
     case: {
@@ -126,6 +134,7 @@ export async function caseDetail(
     /** Whether the resident said it is safe to write to them (asked only on an unsafe channel). */
     safeToMessage: value.safeToMessage ?? null,
     transcript,
+    report: reportDetail(value, linked, pseudonymOf),
     previousCases: previous.map((earlier) => ({
       id: earlier.id,
       status: earlier.status,
@@ -133,6 +142,39 @@ export async function caseDetail(
       domains: domainsOf(earlier),
       outcome: earlier.outcome ?? null,
       createdAt: earlier.createdAt,
+    })),
+  };
+}
+
+/**
+ * A report's fields, and the timeline of every report about the same address: how many, from how
+ * many different reporters (by pseudonym only), what kind, since when and how often, and where each stands.
+ */
+function reportDetail(value: IntakeCase, linked: IntakeCase[], pseudonymOf: PseudonymOf) {
+  const report = value.report;
+  if (!report) return null;
+  const timeline = [...linked].filter((other) => other.report).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  return {
+    reference: report.reference,
+    kind: report.kind,
+    story: report.story ?? null,
+    place: report.place,
+    when: report.when ?? null,
+    dangerNow: report.dangerNow ?? null,
+    tried: report.tried ?? null,
+    feedback: report.feedback,
+    linkedCount: timeline.length,
+    reporters: new Set(timeline.map((other) => other.residentKey)).size,
+    timeline: timeline.map((other) => ({
+      id: other.id,
+      current: other.id === value.id,
+      at: other.createdAt,
+      kind: other.report!.kind,
+      when: other.report!.when?.text ?? null,
+      frequency: other.report!.when?.frequency ?? null,
+      level: other.level ?? null,
+      status: other.status,
+      reporter: pseudonymOf(other.residentKey),
     })),
   };
 }

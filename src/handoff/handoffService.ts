@@ -185,6 +185,11 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
     if (asked) await updateCase(cases, value.id, (current) => (current.rating ? undefined : touch({ ...current, rating: { askedAt: now().toISOString() } })));
   }
 
+  /** Only a reporter who asked to hear back gets the status of their report, by its reference: never the outcome, which is about the neighbour. */
+  function reportStatusText(value: IntakeCase, status: 'claimed' | 'closed'): string | undefined {
+    return value.report?.feedback ? format(texts.report.status[status], { reference: value.report.reference }) : undefined;
+  }
+
   return {
     teamOf,
 
@@ -206,7 +211,9 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
       const value = found.value;
       const earlier = (await cases.listByResident(value.residentKey)).filter((other) => other.id !== value.id);
       const activities = await activitiesWithin(transcripts, value, caseWindow(value, earlier));
-      return { ok: true, value: { value, activities, previous: earlier.filter((other) => teamOf(other) === connector.team) } };
+      const addressKey = value.report?.place.key;
+      const linked = addressKey ? (await cases.listReportsAt(addressKey)).filter((other) => teamOf(other) === connector.team) : [value];
+      return { ok: true, value: { value, activities, previous: earlier.filter((other) => teamOf(other) === connector.team), linked } };
     },
 
     claim: (connector, caseId) =>
@@ -223,9 +230,8 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
         await updateCase(cases, caseId, (current) => touch({ ...current, status: 'claimed', claimedBy: connector.id, claimedAt: at.toISOString() }));
         await emit({ type: 'claimed', caseId, team: teamOf(value), connectorId: connector.id, at: at.toISOString() });
         // The resident learns a person has it, and who; the claim stands even if this message cannot be delivered.
-        if (mayMessageResident(value)) {
-          await tellResident(value, format(texts.handoff.pickedUp, { name: firstName(connector) })).catch((error: unknown) => log.warn({ ...errorFields(error), caseId }, 'picked-up message not delivered'));
-        }
+        const pickedUp = value.report ? reportStatusText(value, 'claimed') : mayMessageResident(value) ? format(texts.handoff.pickedUp, { name: firstName(connector) }) : undefined;
+        if (pickedUp) await tellResident(value, pickedUp).catch((error: unknown) => log.warn({ ...errorFields(error), caseId }, 'picked-up message not delivered'));
         return { ok: true, value: undefined };
       }),
 
@@ -276,7 +282,11 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
         ))!;
         await emit({ type: 'closed', caseId, team: teamOf(closed), connectorId: connector.id, outcome, at });
         // The case is closed either way; a resident who cannot be reached safely or at all hears it when they write again.
-        if (mayMessageResident(closed)) {
+        if (closed.report) {
+          // A reporter hears only the status of their report; the rating question is about help for oneself.
+          const status = reportStatusText(closed, 'closed');
+          if (status) await delivered(closed, () => tellResident(closed, status, undefined, true));
+        } else if (mayMessageResident(closed)) {
           const told = await delivered(closed, () => tellResident(closed, closingText(texts, settings.reopenWithinDays, outcome, detail), undefined, true));
           if (told && !closed.rating) await askRating(closed);
         }

@@ -76,6 +76,8 @@ export interface CaseFile {
   value: IntakeCase;
   activities: Partial<Activity>[];
   previous: IntakeCase[];
+  /** For a report: every report about the same address the team may see, this one included, oldest first. */
+  linked: IntakeCase[];
 }
 
 export interface HandoffService {

@@ -57,6 +57,7 @@ describe('console history on the real server', () => {
       claimedBy: { id: bram.id, displayName: bram.displayName },
       outcome: 'afgerond',
       at: '2025-02-25T23:30:00.000Z',
+      report: null,
     });
     // No resident id and no answer text in the list.
     expect(JSON.stringify(first.json)).not.toMatch(/history-\d|koken/);

@@ -21,12 +21,12 @@ describe('intake conversation through the real dialogs', () => {
     await chat.say('hoi');
     expect(await chat.say('ja')).toEqual([t.greeting.consentGiven, t.intake.wil]);
     // The problem named gets a short acknowledgement first (see empathy.test.ts).
-    expect((await chat.say('Mijn buurman maakt veel lawaai')).at(-1)).toBe(t.intake.kan);
+    expect((await chat.say('Ik zit veel alleen thuis')).at(-1)).toBe(t.intake.kan);
     expect(await chat.say('Ik kan goed koken')).toEqual([t.intake.nodig]);
     // The answers look light, so the bot asks once about the domains that often come together.
     expect(await chat.say('Iemand die met me meedenkt')).toEqual([followUpTexts.question]);
     const replies = await chat.say(followUpTexts.done);
-    expect(replies[0]).toContain('"Mijn buurman maakt veel lawaai"');
+    expect(replies[0]).toContain('"Ik zit veel alleen thuis"');
     expect(replies[0]).toContain('"Ik kan goed koken"');
     expect(replies[0]).toContain('"Iemand die met me meedenkt"');
     expect([t.intake.nextStepLight, t.intake.nextStepHeavy]).toContain(replies[1]);
@@ -37,13 +37,13 @@ describe('intake conversation through the real dialogs', () => {
       status: 'open',
       channel: 'test',
       residentKey: 'test:user1',
-      answers: { wil: 'Mijn buurman maakt veel lawaai', kan: 'Ik kan goed koken', nodig: 'Iemand die met me meedenkt' },
+      answers: { wil: 'Ik zit veel alleen thuis', kan: 'Ik kan goed koken', nodig: 'Iemand die met me meedenkt' },
     });
     expect(stored?.level).toBeDefined();
     expect(stored?.conversationRef).toMatchObject({ channelId: 'test', conversation: { id: 'Convo1' } });
     const transcript = await chat.stores.transcripts.getTranscriptActivities('test', 'Convo1');
     const logged = transcript.items.map((activity) => activity.text);
-    expect(logged).toEqual(expect.arrayContaining(['ja', 'Mijn buurman maakt veel lawaai', t.intake.kan, 'Iemand die met me meedenkt']));
+    expect(logged).toEqual(expect.arrayContaining(['ja', 'Ik zit veel alleen thuis', t.intake.kan, 'Iemand die met me meedenkt']));
   });
 
   it.each(['jawel', 'zeker', 'ja hoor', 'Ja', 'ja!'])('understands "%s" as yes, even when the channel says en-US', async (answer) => {

@@ -90,9 +90,10 @@ describe('WhatsApp Cloud API channel', () => {
     const [yes] = consent.interactive.action.buttons;
     expect(await say(incoming({ type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: yes.reply.id, title: yes.reply.title } } }))).toEqual([
       { kind: 'text', text: texts.greeting.consentGiven, choices: [] },
-      { kind: 'text', text: texts.intake.wil, choices: [] },
+      // The three entry choices as reply buttons, each within WhatsApp's 20 characters.
+      { kind: 'button', text: texts.intake.wil, choices: [texts.entry.choices.self, texts.entry.choices.report, texts.whatsapp.shortTitles['Iets doen voor de buurt']] },
     ]);
-    await say(text('Mijn buurman maakt veel lawaai'));
+    await say(text('Ik zit veel alleen thuis'));
     await say(text('Ik kan goed koken'));
     const followUp = await say(text('Iemand die met me meedenkt'));
     expect(followUp).toHaveLength(1);
@@ -108,7 +109,7 @@ describe('WhatsApp Cloud API channel', () => {
     expect(next[0]).toMatchObject({ kind: 'list', text: followUpTexts.more });
     await say(incoming({ type: 'interactive', interactive: { type: 'list_reply', list_reply: { id: followUpTexts.done, title: followUpTexts.done } } }));
     const stored = await server.app.stores.cases.findActiveByConversation(WHATSAPP_CHANNEL, RESIDENT.waId);
-    expect(stored).toMatchObject({ channel: 'whatsapp', residentKey: `whatsapp:${RESIDENT.waId}`, answers: { wil: 'Mijn buurman maakt veel lawaai', named: [followUpTexts.choices[0].label] } });
+    expect(stored).toMatchObject({ channel: 'whatsapp', residentKey: `whatsapp:${RESIDENT.waId}`, answers: { wil: 'Ik zit veel alleen thuis', named: [followUpTexts.choices[0].label] } });
     // Every button and row the bot ever sent fitted WhatsApp's limits.
     for (const sent of graph.requests.map((request) => request.body).filter((body) => body.type === 'interactive')) {
       for (const button of sent.interactive.action.buttons ?? []) expect(button.reply.title.length).toBeLessThanOrEqual(20);

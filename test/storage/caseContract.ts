@@ -1,6 +1,6 @@
 import { residentKeyOf, type IntakeCase } from '../../src/cases/case';
 import { updateCase, type CaseRepository } from '../../src/cases/caseRepository';
-import { intakeCase } from './fixtures';
+import { intakeCase, reportCase } from './fixtures';
 import { useStores, type OpenStores } from './storesContract';
 
 /** The case repository every dialog and the console rely on. */
@@ -130,6 +130,24 @@ export function caseContract(name: string, open: OpenStores): void {
       await cases().releaseClaim('claim-me');
       expect(await cases().claim('claim-me', 'tweede', at)).toBe(true);
       await expect(cases().releaseClaim('never-claimed')).resolves.toBeUndefined();
+    });
+
+    it('lists the reports about one address by its key, oldest first, and nothing for another key or an intake', async () => {
+      await cases().save(reportCase({ id: 'r2', channel: 'webchat', userId: 'buur2', conversationId: 'g2', addressKey: 'schiedamseweg 12b', createdAt: '2025-03-03T09:00:00.000Z' }));
+      await cases().save(reportCase({ id: 'r1', channel: 'whatsapp', userId: 'buur1', conversationId: 'g1', addressKey: 'schiedamseweg 12b', createdAt: '2025-03-01T09:00:00.000Z' }));
+      await cases().save(reportCase({ id: 'r3', channel: 'webchat', userId: 'buur3', conversationId: 'g3', addressKey: 'schiedamseweg 12a' }));
+      await cases().save(reportCase({ id: 'r4', channel: 'webchat', userId: 'buur4', conversationId: 'g4' }));
+      await cases().save(intakeCase({ id: 'i1', channel: 'webchat', userId: 'buur1', conversationId: 'g5' }));
+      expect((await cases().listReportsAt('schiedamseweg 12b')).map((value) => value.id)).toEqual(['r1', 'r2']);
+      expect(await cases().listReportsAt('schiedamseweg 12')).toEqual([]);
+      expect(await cases().listReportsAt('{"$gt":""}')).toEqual([]);
+      expect((await cases().get('r2'))?.report).toMatchObject({ kind: 'geluid', place: { key: 'schiedamseweg 12b' } });
+    });
+
+    it('keeps a report linked to its address through a versioned change', async () => {
+      await cases().save(reportCase({ id: 'rv', channel: 'webchat', userId: 'buur', conversationId: 'g1', addressKey: 'flat de hoek-4' }));
+      await updateCase(cases(), 'rv', (current) => ({ ...current, status: 'claimed', claimedBy: 'anna' }));
+      expect(await cases().listReportsAt('flat de hoek-4')).toMatchObject([{ id: 'rv', status: 'claimed' }]);
     });
   });
 }

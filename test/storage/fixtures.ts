@@ -86,3 +86,21 @@ export function volunteer(overrides: Partial<Volunteer> & { id: string; channel:
     ...rest,
   };
 }
+
+/** A neighbour's overlast report about `address` (its key), as the report dialog stores it. */
+export function reportCase(overrides: Partial<IntakeCase> & { id: string; channel: string; userId: string; conversationId: string; addressKey?: string }): IntakeCase {
+  const { addressKey, ...rest } = overrides;
+  return intakeCase({
+    status: 'escalated',
+    level: 'licht',
+    answers: {},
+    report: {
+      reference: `M-${overrides.id.toUpperCase()}`,
+      kind: 'geluid',
+      story: 'de buurman bonkt elke nacht op de muur',
+      place: { text: addressKey ?? 'ergens', ...(addressKey ? { key: addressKey } : {}) },
+      feedback: false,
+    },
+    ...rest,
+  });
+}

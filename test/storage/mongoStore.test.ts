@@ -37,7 +37,7 @@ describeWithMongo('MongoDB store internals', (server) => {
     await again.close();
     const names = async (collection: string) => (await stores.db.collection(collection).listIndexes().toArray()).map((index) => index.name as string).sort();
     expect(await names(COLLECTIONS.transcripts)).toEqual(['_id_', 'transcripts_at', 'transcripts_conversation_time', 'transcripts_resident']);
-    expect(await names(COLLECTIONS.cases)).toEqual(['_id_', 'cases_conversation', 'cases_figures', 'cases_resident', 'cases_status_updated', 'cases_status_urgency_age']);
+    expect(await names(COLLECTIONS.cases)).toEqual(['_id_', 'cases_address', 'cases_conversation', 'cases_figures', 'cases_resident', 'cases_status_updated', 'cases_status_urgency_age']);
     expect(await names(COLLECTIONS.state)).toEqual(['_id_', 'state_updated']);
   });
 

@@ -2,7 +2,7 @@ import { residentKeyOf } from '../../src/cases/case';
 import { createLogger } from '../../src/log';
 import { scheduleRetentionPurge } from '../../src/storage/retention';
 import type { Stores } from '../../src/storage/stores';
-import { asJson, intakeCase, message, volunteer } from './fixtures';
+import { asJson, intakeCase, message, reportCase, volunteer } from './fixtures';
 import { useStores, type OpenStores, type TestClock } from './storesContract';
 
 /** The resident to erase; the others are traps: B's ids start with A's, C has A's user id on another channel. */
@@ -107,6 +107,20 @@ export function residentDataContract(name: string, open: OpenStores): void {
       expect(asJson(exported)).toEqual(exported);
       const nobody = await stores().residents.exportResident('whatsapp', 'niemand');
       expect(nobody).toMatchObject({ cases: [], claims: [], notes: [], audit: [], transcripts: [], state: {}, volunteer: null });
+    });
+
+    it('covers overlast reports: the reporter\'s export holds their report, their erasure removes it from the address, another reporter\'s stays', async () => {
+      const address = 'schiedamseweg 12b';
+      await stores().cases.save(reportCase({ id: 'report-A', channel: A.channel, userId: A.userId, conversationId: 'melding.A', addressKey: address, createdAt: '2025-04-01T09:00:00.000Z' }));
+      await stores().cases.save(reportCase({ id: 'report-B', channel: B.channel, userId: B.userId, conversationId: 'melding.B', addressKey: address, createdAt: '2025-04-02T09:00:00.000Z' }));
+      const exported = await stores().residents.exportResident(A.channel, A.userId);
+      expect(exported.cases.map((value) => value.report?.reference)).toEqual(['M-REPORT-A']);
+      expect(exported.cases[0].report).toMatchObject({ kind: 'geluid', place: { key: address } });
+      await stores().residents.eraseResident(A.channel, A.userId);
+      expect((await stores().cases.listReportsAt(address)).map((value) => value.id)).toEqual(['report-B']);
+      // Past retention the other report goes too.
+      await stores().residents.purgeOlderThan(new Date('2026-01-01T00:00:00.000Z'), new Date('2024-01-01T00:00:00.000Z'));
+      expect(await stores().cases.listReportsAt(address)).toEqual([]);
     });
 
     it('purges everything quiet since the cutoff, whatever its status (open cases, user state), and audit rows by their own cutoff', async () => {

@@ -207,7 +207,9 @@
         el('span', { className: 'resident', text: `${residentText(item.pseudonym)} · ${channelText(item.channel)}` }),
         el('span', { className: 'waiting', text: waitingText(item) }),
         el('span', { className: 'last-message', text: fill(texts.queue.lastMessage, { duration: durationSince(item.lastResidentAt) }) }),
-        el('span', { className: 'domains', text: item.domains.length ? item.domains.join(', ') : texts.queue.noDomains }),
+        item.report
+          ? el('span', { className: 'domains', attrs: { 'data-testid': 'queue-report' } }, [el('span', { className: 'tag report', text: fill(texts.report.queueTag, { kind: kindText(item.report.kind) }) }), document.createTextNode(item.report.address)])
+          : el('span', { className: 'domains', text: item.domains.length ? item.domains.join(', ') : texts.queue.noDomains }),
         tags,
       ]);
       button.addEventListener('click', () => showCase(item.caseId));
@@ -253,6 +255,7 @@
     function row(item) {
       const parts = [levelText(item.level), residentText(item.pseudonym), channelText(item.channel), timeText(item.at), texts.statuses[item.status] || item.status];
       if (item.outcome) parts.push(texts.outcomes[item.outcome]);
+      if (item.report) parts.push(fill(texts.report.queueTag, { kind: kindText(item.report.kind) }), item.report.address);
       const open = el('button', { attrs: { type: 'button', 'data-case-id': item.caseId } }, [el('span', { text: parts.join(' · ') })]);
       open.addEventListener('click', () => showCase(item.caseId));
       return el('li', { attrs: { 'data-case-id': item.caseId } }, [open]);
@@ -371,7 +374,8 @@
     if (mine) parts.push(closeForm(value.id));
     else delete closing[value.id];
 
-    parts.push(
+    if (detail.report) parts.push(...reportSections(detail.report));
+    else parts.push(
       section(
         texts.case.answers,
         ['wil', 'kan', 'nodig'].map((key) =>
@@ -425,6 +429,50 @@
       const again = view.querySelector(`[data-testid="${focused}"]`);
       if (again) again.focus();
     }
+  }
+
+  function kindText(kind) {
+    return texts.report.kinds[kind] || kind;
+  }
+
+  /** How the reporter put the time, and what the bot read in it. */
+  function whenText(when) {
+    if (!when) return texts.report.noAnswer;
+    const read = [];
+    if (when.frequency) read.push(texts.report.frequencies[when.frequency] || when.frequency);
+    if (when.timeOfDay) read.push(fill(texts.report.timeOfDay, { time: when.timeOfDay }));
+    if (when.start) read.push(fill(when.ongoing ? texts.report.parsedSince : texts.report.parsedAt, { date: new Date(when.start).toLocaleDateString('nl-NL', { timeZone: TIME_ZONE }) }));
+    return read.length ? `"${when.text}" (${read.join(', ')})` : `"${when.text}"`;
+  }
+
+  /** A report instead of intake answers: its fields, then every report about the same address in time order. */
+  function reportSections(report) {
+    const field = (label, value, testId) => el('div', {}, [el('h4', { text: label }), el('p', { className: 'answer', attrs: { 'data-report': testId }, text: value })]);
+    const yesNo = (value) => (value === true ? texts.report.yes : value === false ? texts.report.no : texts.report.unknown);
+    const fields = section(texts.report.title, [
+      field(texts.report.reference, report.reference, 'reference'),
+      field(texts.report.kind, kindText(report.kind), 'kind'),
+      field(texts.report.address, report.place.text || texts.report.noAnswer, 'address'),
+      field(texts.report.story, report.story || texts.report.noAnswer, 'story'),
+      field(texts.report.when, whenText(report.when), 'when'),
+      field(texts.report.dangerNow, yesNo(report.dangerNow), 'danger'),
+      field(texts.report.tried, report.tried || texts.report.noAnswer, 'tried'),
+      field(texts.report.feedback, report.feedback ? texts.report.feedbackYes : texts.report.feedbackNo, 'feedback'),
+    ]);
+    const timeline = section(texts.report.linked, [
+      el('p', { attrs: { 'data-testid': 'report-count' }, text: report.place.key ? fill(texts.report.count, { count: report.linkedCount, reporters: report.reporters }) : texts.report.noKey }),
+      el('h4', { text: texts.report.timeline }),
+      el(
+        'ol',
+        { className: 'timeline', attrs: { 'data-testid': 'report-timeline' } },
+        report.timeline.map((entry) => {
+          const line = `${dayAndTime.format(new Date(entry.at))} — ${kindText(entry.kind)} — ${levelText(entry.level)} — ${texts.statuses[entry.status] || entry.status} — ${residentText(entry.reporter)}${entry.when ? ` — "${entry.when}"` : ''}`;
+          if (entry.current) return el('li', { className: 'current', text: `${line} (${texts.report.thisReport})` });
+          return el('li', {}, [button(line, '', () => openCase(entry.id))]);
+        }),
+      ),
+    ]);
+    return [fields, timeline];
   }
 
   /** Who, where, and how long since the resident last wrote: "Bewoner K7F3Q · WhatsApp · Laatste bericht …". */

@@ -19,6 +19,7 @@ const INDEXES: Record<string, IndexDescription[]> = {
     { key: { status: 1, updatedAt: 1 }, name: 'cases_status_updated' },
     { key: { residentKey: 1, createdAt: 1 }, name: 'cases_resident' },
     { key: { 'measures.team': 1, 'measures.week': 1 }, name: 'cases_figures' },
+    { key: { 'report.place.key': 1, createdAt: 1 }, name: 'cases_address', sparse: true },
   ],
   [COLLECTIONS.consentRefusals]: [{ key: { week: 1 }, name: 'consent_refusals_week' }],
   // claims are unique by _id, the case id: no further index.

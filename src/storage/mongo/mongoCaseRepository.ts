@@ -63,6 +63,10 @@ export class MongoCaseRepository implements CaseRepository {
     return (await this.c.cases.find({ status: { $in: wanted } }).sort({ createdAt: 1, _id: 1 }).toArray()).map(caseOfDoc);
   }
 
+  async listReportsAt(addressKey: string): Promise<IntakeCase[]> {
+    return (await this.c.cases.find({ 'report.place.key': asValue(addressKey, 'An address key') }).sort({ createdAt: 1, _id: 1 }).toArray()).map(caseOfDoc);
+  }
+
   async claim(caseId: string, connectorId: string, at: Date): Promise<boolean> {
     return insertUnique(this.c.claims, { _id: asValue(caseId, 'A case id'), connectorId: asValue(connectorId, 'A connector id'), claimedAt: at });
   }

@@ -91,6 +91,7 @@ const addedColumns: Array<[table: string, column: string, definition: string]> =
   ['cases', 'team', "TEXT NOT NULL DEFAULT ''"],
   ['cases', 'measures', "TEXT NOT NULL DEFAULT '{}'"],
   ['audit', 'volunteer_id', 'TEXT'],
+  ['cases', 'address_key', 'TEXT'],
 ];
 
 const indexes = `
@@ -104,6 +105,7 @@ CREATE INDEX IF NOT EXISTS cases_status ON cases (status, created_at);
 CREATE INDEX IF NOT EXISTS cases_closed ON cases (status, updated_at);
 CREATE INDEX IF NOT EXISTS cases_team_week ON cases (team, week);
 CREATE INDEX IF NOT EXISTS consent_refusals_week ON consent_refusals (week);
+CREATE INDEX IF NOT EXISTS cases_address ON cases (address_key, created_at);
 CREATE INDEX IF NOT EXISTS audit_case ON audit (case_id, seq);
 CREATE INDEX IF NOT EXISTS connectors_teams ON connectors (teams_aad);
 CREATE INDEX IF NOT EXISTS audit_connector ON audit (connector_id, seq);

@@ -25,9 +25,9 @@ export class SqliteCaseRepository implements CaseRepository {
     const valid = caseSchema.parse(value);
     this.db
       .prepare(
-        `INSERT INTO cases (id, resident_key, channel, conversation_id, status, created_at, updated_at, version, week, team, measures, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO cases (id, resident_key, channel, conversation_id, status, created_at, updated_at, version, week, team, measures, address_key, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at, version = excluded.version, week = excluded.week, team = excluded.team,
-         measures = excluded.measures, doc = excluded.doc`,
+         measures = excluded.measures, address_key = excluded.address_key, doc = excluded.doc`,
       )
       .run(...insertValues(valid));
   }
@@ -38,11 +38,11 @@ export class SqliteCaseRepository implements CaseRepository {
     // SQLite serialises writers, so a conditional statement decides between them.
     const result = create
       ? this.db
-          .prepare('INSERT OR IGNORE INTO cases (id, resident_key, channel, conversation_id, status, created_at, updated_at, version, week, team, measures, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+          .prepare('INSERT OR IGNORE INTO cases (id, resident_key, channel, conversation_id, status, created_at, updated_at, version, week, team, measures, address_key, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
           .run(...insertValues(stored))
       : this.db
-          .prepare('UPDATE cases SET status = ?, updated_at = ?, version = ?, week = ?, team = ?, measures = ?, doc = ? WHERE id = ? AND version = ?')
-          .run(stored.status, stored.updatedAt, stored.version, ...figureValues(stored), encodeBody(stored), valid.id, valid.version);
+          .prepare('UPDATE cases SET status = ?, updated_at = ?, version = ?, week = ?, team = ?, measures = ?, address_key = ?, doc = ? WHERE id = ? AND version = ?')
+          .run(stored.status, stored.updatedAt, stored.version, ...figureValues(stored), addressKeyOf(stored), encodeBody(stored), valid.id, valid.version);
     return result.changes === 1;
   }
 
@@ -50,6 +50,10 @@ export class SqliteCaseRepository implements CaseRepository {
     if (statuses.length === 0) return [];
     const marks = statuses.map(() => '?').join(', ');
     return this.db.prepare<string[], Row>(`SELECT doc FROM cases WHERE status IN (${marks}) ORDER BY created_at`).all(...statuses).map(parse);
+  }
+
+  async listReportsAt(addressKey: string): Promise<IntakeCase[]> {
+    return this.db.prepare<[string], Row>('SELECT doc FROM cases WHERE address_key = ? ORDER BY created_at, id').all(addressKey).map(parse);
   }
 
   async claim(caseId: string, connectorId: string, at: Date): Promise<boolean> {
@@ -67,12 +71,16 @@ export class SqliteCaseRepository implements CaseRepository {
 }
 
 function insertValues(value: IntakeCase): unknown[] {
-  return [value.id, value.residentKey, value.channel, value.conversationId, value.status, value.createdAt, value.updatedAt, value.version, ...figureValues(value), encodeBody(value)];
+  return [value.id, value.residentKey, value.channel, value.conversationId, value.status, value.createdAt, value.updatedAt, value.version, ...figureValues(value), addressKeyOf(value), encodeBody(value)];
 }
 
 function figureValues(value: IntakeCase): [week: string, team: string, measures: string] {
   const measures = measuresOf(value);
   return [measures.week, measures.team, JSON.stringify(measures)];
+}
+
+function addressKeyOf(value: IntakeCase): string | null {
+  return value.report?.place.key ?? null;
 }
 
 function parse(row: Row): IntakeCase {
