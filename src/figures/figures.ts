@@ -8,7 +8,7 @@ export interface FiguresQuery {
 }
 
 /** The measures a week's row adds up (see CaseMeasures); `started` is the number of cases. */
-export const SUMMED = ['completed', 'crisis', 'escalated', 'replied', 'repliedInHours', 'repliedOutHours', 'returned', 'everClosed', 'reopened', 'handled', 'handlingMinutes'] as const;
+export const SUMMED = ['completed', 'reported', 'crisis', 'escalated', 'replied', 'repliedInHours', 'repliedOutHours', 'returned', 'everClosed', 'reopened', 'handled', 'handlingMinutes'] as const;
 export type Summed = (typeof SUMMED)[number];
 export type WeekSums = { week: string; started: number } & Record<Summed, number>;
 

@@ -12,6 +12,8 @@ export interface CaseMeasures {
   /** '' for a case no team took up (a light case): the default team's figures count it. */
   team: string;
   completed: 0 | 1;
+  /** A neighbour's overlast report: counted apart, so it is never an intake that was not finished. */
+  reported: 0 | 1;
   level: string | null;
   domains: string[];
   crisis: 0 | 1;
@@ -46,6 +48,7 @@ export function measuresOf(value: IntakeCase): CaseMeasures {
     week: amsterdamWeek(new Date(value.createdAt)),
     team: value.team ?? '',
     completed: value.answers.nodig !== undefined ? 1 : 0,
+    reported: value.report ? 1 : 0,
     level: value.level ?? null,
     domains: domainsOf(value),
     crisis: value.level === 'crisis' ? 1 : 0,

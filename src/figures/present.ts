@@ -30,9 +30,11 @@ export function presentFigures(rows: WeekFigures[]): PresentedFigures {
   const domains = [...new Set(rows.flatMap((row) => Object.keys(row.domains)))].sort((a, b) => a.localeCompare(b, 'nl'));
   const weeks = rows.map((row) => {
     const cells: Record<string, Cell> = {
-      started: count(row.started),
+      // Cases are intakes and reports; a report is no intake, begun or finished.
+      started: count(row.started - row.reported),
       completed: count(row.completed),
       consentRefused: count(row.consentRefused),
+      reports: count(row.reported),
       ...Object.fromEntries(levels.map((level) => [`level.${level}`, count(row.levels[level] ?? 0)])),
       crisis: count(row.crisis),
       ...Object.fromEntries(domains.map((domain) => [`domain.${domain}`, count(row.domains[domain] ?? 0)])),

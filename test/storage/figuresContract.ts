@@ -2,7 +2,7 @@ import type { IntakeCase } from '../../src/cases/case';
 import { weeklyFigures } from '../../src/figures/figures';
 import { presentFigures, SUPPRESSED } from '../../src/figures/present';
 import { amsterdamWeek } from '../../src/figures/week';
-import { intakeCase } from './fixtures';
+import { intakeCase, reportCase } from './fixtures';
 import { useStores, type OpenStores } from './storesContract';
 
 const minutes = (at: string, plus: number) => new Date(Date.parse(at) + plus * 60_000).toISOString();
@@ -90,6 +90,7 @@ export function figuresContract(name: string, open: OpenStores): void {
         week: '2026-W13',
         started: 6,
         completed: 6,
+        reported: 0,
         consentRefused: 0,
         crisis: 1,
         escalated: 6,
@@ -122,6 +123,14 @@ export function figuresContract(name: string, open: OpenStores): void {
       expect(w14).toMatchObject({ started: 1, consentRefused: 1 });
       const zuid = await weeklyFigures(stores().figures, { ...weeks, teams: ['zuid'] });
       expect(zuid.map((row) => [row.week, row.started, row.consentRefused])).toEqual([['2026-W13', 1, 0]]);
+    });
+
+    it('counts overlast reports apart: a report is no intake that was begun and not finished', async () => {
+      for (let i = 0; i < 5; i++) {
+        await stores().cases.save(reportCase({ id: `melding-${i}`, channel: 'webchat', userId: `melder-${i}`, conversationId: `m-${i}`, team: 'noord', createdAt: '2026-04-15T10:00:00.000Z', updatedAt: '2026-04-15T10:00:00.000Z' }));
+      }
+      const [w16] = presentFigures(await weeklyFigures(stores().figures, { fromWeek: '2026-W16', toWeek: '2026-W16', teams: ['noord'] })).weeks;
+      expect(w16.cells).toMatchObject({ started: 0, completed: 0, reports: 5 });
     });
 
     it('keeps to the weeks asked for', async () => {
