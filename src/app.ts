@@ -21,7 +21,8 @@ import { createHandoffService, type HandoffCore } from './handoff/handoffService
 import { BUDDY_SETTINGS, createBuddyService, type BuddyService } from './buddies/buddyService';
 import type { ConnectorAvailability } from './handoff/ports';
 import { LeaseKeeper } from './instances/leaseKeeper';
-import { textsFor } from './i18n/texts';
+import { format, textsFor } from './i18n/texts';
+import { reportKindOfSignal } from './cases/report';
 import { createLogger, errorFields, type Logger } from './log';
 import { createHttpServer } from './server/httpServer';
 import { openStores } from './storage/openStores';
@@ -200,7 +201,10 @@ export async function createApp(config: Config, log: Logger = createLogger(confi
     idleMinutes: config.CONSOLE_IDLE_MINUTES,
     trustProxy: config.TRUST_PROXY,
     singleSession: config.CONSOLE_SINGLE_SESSION,
-    signalLabel: triage.labelOf,
+    signalLabel: (signal) => {
+      const kind = reportKindOfSignal(signal);
+      return triage.labelOf(signal) ?? (kind && format(texts.report.signalLabel, { kind: texts.report.kinds[kind] }));
+    },
     idSecret: config.LOG_ID_SECRET,
     defaultTeam: config.DEFAULT_TEAM,
     now,

@@ -6,6 +6,15 @@ import { whenSchema } from '../reports/timePhrases';
 export const reportKinds = ['geluid', 'stank-vervuiling', 'verward-gedrag', 'agressie-dreiging', 'drugs', 'brandgevaar', 'verwaarlozing', 'anders'] as const;
 export type ReportKind = (typeof reportKinds)[number];
 
+/** The flag a report's kind gives the case: its evidence is the kind as the reporter tapped it. */
+export function reportSignal(kind: ReportKind): string {
+  return `report-${kind}`;
+}
+
+export function reportKindOfSignal(signal: string): ReportKind | undefined {
+  return reportKinds.find((kind) => reportSignal(kind) === signal);
+}
+
 /**
  * An overlast report, kept on its case beside the intake answers. Only what the next step needs:
  * behaviour in the reporter's words, where and since when; never the neighbour's name or health.

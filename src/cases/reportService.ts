@@ -8,7 +8,7 @@ import type { CaseFlag, IntakeCase, Level } from './case';
 import { updateCase, type CaseRepository } from './caseRepository';
 import type { ConversationKey } from './intakePorts';
 import type { CaseTriage } from './intakeService';
-import { reportKinds, type ReportKind } from './report';
+import { reportKinds, reportSignal, type ReportKind } from './report';
 import type { ReportDraft, ReportOutcome, ReportService } from './reportPorts';
 
 /** When reports about one address from different reporters make it zwaar (REPORT_REPEAT_REPORTERS, REPORT_REPEAT_DAYS). */
@@ -64,7 +64,7 @@ export class CaseReportService implements ReportService {
     const ruleFlags = decision.flags.filter((flag) => flag.domain !== MODEL_DOMAIN);
     const stacked = decision.reasons.some((reason) => reason.startsWith('domains>='));
     const rule = kindRule(draft.kind);
-    const kindFlag: CaseFlag = { domain: rule.domain, signal: `report-${draft.kind}`, severity: rule.severity, evidence: this.kindLabels[draft.kind], message: 0, start: 0, end: 0 };
+    const kindFlag: CaseFlag = { domain: rule.domain, signal: reportSignal(draft.kind), severity: rule.severity, evidence: this.kindLabels[draft.kind], message: 0, start: 0, end: 0 };
     const dangerFlags: CaseFlag[] = draft.dangerNow ? [{ domain: 'veiligheid', signal: 'report-danger-now', severity: 'crisis', evidence: this.kindLabels[draft.kind], message: 0, start: 0, end: 0, helpline: 'emergency' }] : [];
     const flags = [...dangerFlags, kindFlag, ...ruleFlags];
     const reporters = await this.reportersAt(draft.place.key, who);

@@ -78,6 +78,9 @@ describe('an overlast report in the console, in headless Chromium', () => {
     expect(squash(await view.locator('[data-report="when"]').innerText())).toContain(consoleTexts.report.frequencies.nightly);
     expect(squash(await view.locator('[data-report="feedback"]').innerText())).toBe(consoleTexts.report.feedbackYes);
     expect(squash(await view.locator('[data-testid="report-count"]').innerText())).toBe(consoleTexts.report.count.replace('{count}', '2').replace('{reporters}', '2'));
+    // The kind's flag reads as Dutch in the signals, not as its id.
+    expect(await view.innerText()).toContain(texts.report.signalLabel.replace('{kind}', texts.report.kinds.geluid));
+    expect(await view.innerText()).not.toContain('report-geluid');
     const timeline = await view.locator('[data-testid="report-timeline"] li').allTextContents();
     expect(timeline).toHaveLength(2);
     expect(squash(timeline[0])).toContain('"sinds vorige week"');

@@ -431,6 +431,13 @@
     }
   }
 
+  /** "1 meldingen van 1 verschillende melders" reads wrong: one report, and one reporter reporting again, say it plainly. */
+  function linkedCountText(report) {
+    if (report.linkedCount === 1) return texts.report.countOne;
+    const template = report.reporters === 1 ? texts.report.countOneReporter : texts.report.count;
+    return fill(template, { count: report.linkedCount, reporters: report.reporters });
+  }
+
   function kindText(kind) {
     return texts.report.kinds[kind] || kind;
   }
@@ -460,7 +467,7 @@
       field(texts.report.feedback, report.feedback ? texts.report.feedbackYes : texts.report.feedbackNo, 'feedback'),
     ]);
     const timeline = section(texts.report.linked, [
-      el('p', { attrs: { 'data-testid': 'report-count' }, text: report.place.key ? fill(texts.report.count, { count: report.linkedCount, reporters: report.reporters }) : texts.report.noKey }),
+      el('p', { attrs: { 'data-testid': 'report-count' }, text: report.place.key ? linkedCountText(report) : texts.report.noKey }),
       el('h4', { text: texts.report.timeline }),
       el(
         'ol',
