@@ -18,6 +18,9 @@ export interface Quantity {
  * words and durations do not, so months are a recognised number followed by a month word.
  */
 export function quantities(text: string): { euros: Quantity[]; months: Quantity[] } {
+  // Without a digit there is nothing to find ("duizend euro" resolves to 0), and the recognizers are
+  // the costliest step of a decision: skip them.
+  if (!/\d/.test(text)) return { euros: [], months: [] };
   // Removing a dot keeps every later offset one short; positions map back through this table.
   const removed: number[] = [];
   const plain = text.replace(THOUSANDS_DOT, (_whole, digit: string, offset: number) => {
