@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import consoleTexts from '../../locales/nl/console.json';
 import { LICHT_ANSWERS, PASSWORD, TEAM, createConnector } from '../console/consoleClient';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, onPageErrors } from '../helpers/browser';
 import { texts } from '../helpers/conversation';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -31,10 +31,7 @@ describe('a buddy match in headless Chromium', () => {
     const context = await browser.newContext();
     contexts.push(context);
     const page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(`${name}: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(`${name} console.error: ${message.text()}`);
-    });
+    onPageErrors(page, name, (error) => errors.push(error));
     return page;
   }
 

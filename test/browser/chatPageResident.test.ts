@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, onPageErrors } from '../helpers/browser';
 import { TEST_TEAM, texts } from '../helpers/conversation';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -34,10 +34,7 @@ describe.each(SIZES)('the chat page for the resident ($name)', ({ viewport }) =>
     // A browser on the other side of the world: the times shown must still be Amsterdam's.
     const context = await browser.newContext({ viewport, timezoneId: 'America/Los_Angeles', locale: 'nl-NL' });
     page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
+    onPageErrors(page, 'resident', (error) => errors.push(error));
     await page.goto(server.baseUrl + '/');
   });
   afterEach(async () => {

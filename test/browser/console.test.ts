@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import consoleTexts from '../../locales/nl/console.json';
 import { PASSWORD, ZWAAR_ANSWERS, createConnector, send, zwaarIntake, type TestConnector } from '../console/consoleClient';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, onPageErrors } from '../helpers/browser';
 import { texts } from '../helpers/conversation';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -20,11 +20,7 @@ const errors: string[] = [];
 const allowedErrors: RegExp[] = [];
 const allowedSeen: string[] = [];
 function collectErrors(page: Page, name: string): void {
-  const record = (error: string) => (allowedErrors.some((allowed) => allowed.test(error)) ? allowedSeen : errors).push(error);
-  page.on('pageerror', (error) => record(`${name} pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') record(`${name} console.error: ${message.text()} ${message.location().url}`.trim());
-  });
+  onPageErrors(page, name, (error) => (allowedErrors.some((allowed) => allowed.test(error)) ? allowedSeen : errors).push(error));
 }
 const squash = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
 

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import consoleTexts from '../../locales/nl/console.json';
 import type { IntakeCase } from '../../src/cases/case';
 import { ConsoleClient, createConnector, PASSWORD, TEAM } from '../console/consoleClient';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, onPageErrors } from '../helpers/browser';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { intakeCase } from '../storage/fixtures';
 
@@ -60,10 +60,7 @@ describe('the figures page in headless Chromium', () => {
     const context = await browser.newContext({ acceptDownloads: true });
     await context.addCookies([{ name, value, url: server.baseUrl }]);
     const page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(`${username}: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(`${username}: ${message.text()}`);
-    });
+    onPageErrors(page, username, (error) => errors.push(error));
     return page;
   }
 

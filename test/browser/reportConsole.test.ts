@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import consoleTexts from '../../locales/nl/console.json';
 import { ConsoleClient, PASSWORD, chatResident, createConnector, type ChatResident } from '../console/consoleClient';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, onPageErrors } from '../helpers/browser';
 import { texts } from '../helpers/conversation';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -45,8 +45,7 @@ describe('an overlast report in the console, in headless Chromium', () => {
 
   async function logIn(): Promise<Page> {
     const page = await (await browser.newContext()).newPage();
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => (message.type() === 'error' ? errors.push(message.text()) : undefined));
+    onPageErrors(page, 'console', (error) => errors.push(error));
     await page.goto(`${server.baseUrl}/console`);
     await page.waitForURL(`${server.baseUrl}/console/login`);
     await page.getByLabel(consoleTexts.login.username).fill('anna');

@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /**
  * Debian's Chromium, headless, with the background networking that this closed network refuses
@@ -14,5 +14,16 @@ export function launchChromium(): Promise<Browser> {
     headless: true,
     env: env as Record<string, string>,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/**
+ * Hands everything that goes wrong inside a page to `record`: uncaught errors and console errors
+ * (a content security policy violation shows up there too), each named after the page.
+ */
+export function onPageErrors(page: Page, name: string, record: (error: string) => void): void {
+  page.on('pageerror', (error) => record(`${name} pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') record(`${name} console.error: ${message.text()} ${message.location().url}`.trim());
   });
 }
