@@ -39,6 +39,12 @@ export class MongoEventBus implements EventBus {
   private cursor: number | undefined;
   /** Ids this instance published and delivered before the reader reached them. */
   private readonly deliveredAhead = new Set<number>();
+  /**
+   * Ids this instance is inserting right now. The reader can see such an insert before the insert
+   * returns: it leaves the delivery to the publisher, and keeps the event it read in case another
+   * instance won the id, so that event is delivered here after all.
+   */
+  private readonly inserting = new Map<number, { id: number; topic: string; body: string } | undefined>();
   private lastKnownId = 0;
   private publishing: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
@@ -103,7 +109,16 @@ export class MongoEventBus implements EventBus {
     this.lastKnownId = await this.maxId();
     for (let attempt = 0; attempt < MAX_PUBLISH_ATTEMPTS; attempt++) {
       const id = this.lastKnownId + 1;
-      if (await insertUnique(this.events, { _id: id, topic, at: this.now(), body, ...(options.scope ? { scope: options.scope } : {}) })) {
+      this.inserting.set(id, undefined);
+      let won = false;
+      try {
+        won = await insertUnique(this.events, { _id: id, topic, at: this.now(), body, ...(options.scope ? { scope: options.scope } : {}) });
+      } finally {
+        const seen = this.inserting.get(id);
+        this.inserting.delete(id);
+        if (!won && seen) this.deliverStored(seen);
+      }
+      if (won) {
         this.lastKnownId = id;
         const event = { id, topic, payload };
         if (this.cursor !== undefined && id > this.cursor) this.deliveredAhead.add(id);
@@ -217,6 +232,14 @@ export class MongoEventBus implements EventBus {
     this.cursor = id;
     this.lastKnownId = Math.max(this.lastKnownId, id);
     if (this.deliveredAhead.delete(id)) return;
+    if (this.inserting.has(id)) {
+      this.inserting.set(id, { id, topic, body });
+      return;
+    }
+    this.deliverStored({ id, topic, body });
+  }
+
+  private deliverStored({ id, topic, body }: { id: number; topic: string; body: string }): void {
     let payload: unknown;
     try {
       payload = JSON.parse(body);
