@@ -33,6 +33,7 @@ interface CompiledSuppressor {
   scope: 'clause' | 'sentence' | 'message';
   severities: Set<Severity>;
   ask: boolean;
+  except: Set<string>;
   triggers: Trigger[];
 }
 
@@ -136,6 +137,7 @@ export class Matcher {
       scope: s.scope,
       severities: new Set(s.severities),
       ask: s.ask,
+      except: new Set(s.except),
       triggers: s.triggers.map((t) =>
         typeof t === 'string' ? this.compileTrigger(t, maxGap) : this.compileTrigger(t.phrase, t.gap),
       ),
@@ -492,7 +494,7 @@ export class Matcher {
       return where;
     };
     const holding = (s: CompiledSuppressor, rule: SignalRule, first: number) => {
-      if (!s.severities.has(rule.severity)) return false;
+      if (!s.severities.has(rule.severity) || s.except.has(rule.id)) return false;
       const where = unitsOf(s);
       return s.scope === 'message' ? where.size > 0 : where.has(scan.tokens[first][s.scope]);
     };

@@ -64,6 +64,8 @@ const suppressorSchema = z.strictObject({
   severities: z.array(z.enum(SEVERITIES)).min(1),
   // Not sure enough to drop the signal ("haha", someone's job): the bot asks about danger instead.
   ask: z.boolean().default(false),
+  // Signals it never holds back: a nurse who writes "mijn man slaat me" is hit, whatever her job.
+  except: z.array(z.string().min(1)).default([]),
   triggers: z.array(triggerSchema).min(1),
 });
 
@@ -170,12 +172,16 @@ export const rulesSchema = z
     checkPatterns(r.time.notRecent, ['time', 'notRecent']);
     checkPatterns(r.time.hypothetical, ['time', 'hypothetical']);
     checkPatterns(r.time.present, ['time', 'present']);
-    r.suppressors.forEach((s, i) =>
+    const signalIds = new Set(r.signals.map((s) => s.id));
+    r.suppressors.forEach((s, i) => {
       checkPatterns(
         s.triggers.map((t) => (typeof t === 'string' ? t : t.phrase)),
         ['suppressors', i, 'triggers'],
-      ),
-    );
+      );
+      s.except.forEach((id, j) => {
+        if (!signalIds.has(id)) ctx.addIssue({ code: 'custom', path: ['suppressors', i, 'except', j], message: `unknown signal "${id}"` });
+      });
+    });
     for (const [section, list] of [['signals', r.signals], ['dangerHints', r.dangerHints]] as const) {
       list.forEach((s, i) => {
         checkPatterns(
