@@ -28,8 +28,6 @@ interface CompiledSignal {
   rule: SignalRule;
   triggers: Trigger[];
   exclude: Trigger[];
-  /** Every phrase of its triggers: a message that matches none of them cannot hold the signal. */
-  phrases: number[];
 }
 
 interface CompiledSuppressor {
@@ -91,6 +89,8 @@ export class Matcher {
   private readonly protect: Set<string>;
   private readonly cueRoles = new Map<number, number>();
   private readonly signals: CompiledSignal[];
+  /** Phrase -> the signals with a trigger that uses it: a message that matches none of a signal's phrases cannot hold it. */
+  private readonly signalsOfPhrase = new Map<number, number[]>();
   private readonly suppressors: CompiledSuppressor[];
   private readonly tokenSpecs = new WordMemo(MAX_CACHE, (norm) => this.specsOf(norm));
   private readonly classes = new Map<string, Atom[]>();
@@ -138,7 +138,14 @@ export class Matcher {
       const triggers = rule.triggers.map((t) =>
         typeof t === 'string' ? this.compileTrigger(t, rule.gap ?? maxGap) : this.compileTrigger(t.phrase, t.gap),
       );
-      return { rule, triggers, exclude: rule.exclude.map((p) => this.compileTrigger(p, maxGap)), phrases: [...new Set(triggers.flat(2))] };
+      return { rule, triggers, exclude: rule.exclude.map((p) => this.compileTrigger(p, maxGap)) };
+    });
+    this.signals.forEach((signal, i) => {
+      for (const pid of new Set(signal.triggers.flat(2))) {
+        const list = this.signalsOfPhrase.get(pid);
+        if (list) list.push(i);
+        else this.signalsOfPhrase.set(pid, [i]);
+      }
     });
     this.suppressors = rules.suppressors.map((s) => ({
       scope: s.scope,
@@ -504,8 +511,10 @@ export class Matcher {
     };
     const dropped = (rule: SignalRule, first: number) => this.suppressors.some((s) => !s.ask && holding(s, rule, first));
     const asking = (rule: SignalRule, first: number) => this.suppressors.some((s) => s.ask && holding(s, rule, first));
-    for (const signal of this.signals) {
-      if (!signal.phrases.some((pid) => scan.matches.has(pid))) continue;
+    const candidate = new Uint8Array(this.signals.length);
+    for (const pid of scan.matches.keys()) for (const i of this.signalsOfPhrase.get(pid) ?? []) candidate[i] = 1;
+    for (const [i, signal] of this.signals.entries()) {
+      if (!candidate[i]) continue;
       const blocked = signal.exclude.length ? this.sentencesWith(scan, signal.exclude, () => true) : undefined;
       const earliest = (keep: (first: number) => boolean): [number, number] | null => {
         let best: [number, number] | null = null;

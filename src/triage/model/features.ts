@@ -1,4 +1,3 @@
-import { WordMemo } from '../memo';
 import type { Token } from '../normalize';
 
 /** Words that turn the next few words of the same clause around ("geen schulden", "niet meer eenzaam"). */
@@ -12,14 +11,20 @@ export interface Feature {
   end: number;
 }
 
-// The letter 4-grams of a word depend on the word alone; building their names was a large share of a decision.
-const MAX_CACHE = 20_000;
-const letterGrams = new WordMemo(MAX_CACHE, (norm): string[] => {
+/** Where the features of a message go, in text order. */
+export interface FeatureSink {
+  feature(name: string, start: number, end: number): void;
+  /** The features `letterGrams(norm)` of one word: handed over as the word, so a reader can memoise per word. */
+  letterGrams(norm: string, start: number, end: number): void;
+}
+
+/** The letter 4-gram features of a word. */
+export function letterGrams(norm: string): string[] {
   const padded = `<${norm}>`;
   const grams: string[] = [];
   if (padded.length > 5) for (let k = 0; k + 4 <= padded.length; k++) grams.push(`c:${padded.slice(k, k + 4)}`);
   return grams;
-});
+}
 
 /**
  * What the model reads of a message, in text order: stems (marked when negated in their clause),
@@ -27,7 +32,7 @@ const letterGrams = new WordMemo(MAX_CACHE, (norm): string[] => {
  * ("huurschuld", "deurwaader") still shares most of its features with the words it resembles.
  * `tokens`: the message tokenised by the rules' normaliser.
  */
-export function eachFeature(tokens: readonly Token[], emit: (name: string, start: number, end: number) => void): void {
+export function eachFeature(tokens: readonly Token[], sink: FeatureSink): void {
   const words = tokens.filter((token) => !token.filler);
   let negatedUntil = -1;
   let clause = -1;
@@ -39,19 +44,20 @@ export function eachFeature(tokens: readonly Token[], emit: (name: string, start
     }
     if (NEGATORS.has(token.norm)) {
       negatedUntil = i + NEGATION_REACH;
-      emit(`w:${token.norm}`, token.start, token.end);
+      sink.feature(`w:${token.norm}`, token.start, token.end);
       continue;
     }
-    emit(`${i <= negatedUntil ? 'n:' : 'w:'}${token.stem}`, token.start, token.end);
+    sink.feature(`${i <= negatedUntil ? 'n:' : 'w:'}${token.stem}`, token.start, token.end);
     const next = words[i + 1];
-    if (next && next.clause === token.clause) emit(`b:${token.stem}_${next.stem}`, token.start, next.end);
-    for (const gram of letterGrams.get(token.norm)) emit(gram, token.start, token.end);
+    if (next && next.clause === token.clause) sink.feature(`b:${token.stem}_${next.stem}`, token.start, next.end);
+    sink.letterGrams(token.norm, token.start, token.end);
   }
 }
 
 /** The features of a message as a list (training). */
 export function features(tokens: readonly Token[]): Feature[] {
   const out: Feature[] = [];
-  eachFeature(tokens, (name, start, end) => out.push({ name, start, end }));
+  const feature = (name: string, start: number, end: number) => out.push({ name, start, end });
+  eachFeature(tokens, { feature, letterGrams: (norm, start, end) => letterGrams(norm).forEach((name) => feature(name, start, end)) });
   return out;
 }

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { LEVELS, type Level } from '../decide';
 import type { Normalizer, Token } from '../normalize';
-import { eachFeature } from './features';
+import { WordMemo } from '../memo';
+import { eachFeature, letterGrams } from './features';
 
 /** A stretch of the resident's words that pushed the model toward its level. */
 export interface ModelEvidence {
@@ -36,6 +37,7 @@ export type ModelFile = z.infer<typeof modelFileSchema>;
 export const modelPathBeside = (rulesFile: string): string => path.join(path.dirname(rulesFile), 'triage-model.json');
 
 const EVIDENCE_COUNT = 5;
+const MAX_CACHE = 20_000;
 
 /** One level's weights as nlp.js holds them: 32-bit floats per feature, a 64-bit bias. */
 interface LevelWeights {
@@ -55,6 +57,8 @@ export class TriageModel {
   private readonly index = new Map<string, number>();
   private readonly names: string[] = [];
   private readonly levels = new Map<Level, LevelWeights>();
+  // Most features are letter 4-grams, which depend on the word alone: their weight indices are looked up once per word.
+  private readonly gramIndices = new WordMemo(MAX_CACHE, (norm) => letterGrams(norm).flatMap((name) => this.index.get(name) ?? []));
 
   constructor(
     file: ModelFile,
@@ -86,15 +90,20 @@ export class TriageModel {
     const present: number[] = [];
     const where: { message: number; start: number; end: number }[] = [];
     const seen = new Set<number>();
-    messages.forEach((_text, message) =>
-      eachFeature(tokens[message], (name, start, end) => {
-        const feature = this.index.get(name);
+    messages.forEach((_text, message) => {
+      const add = (feature: number | undefined, start: number, end: number) => {
         if (feature === undefined || seen.has(feature)) return;
         seen.add(feature);
         present.push(feature);
         where.push({ message, start, end });
-      }),
-    );
+      };
+      eachFeature(tokens[message], {
+        feature: (name, start, end) => add(this.index.get(name), start, end),
+        letterGrams: (norm, start, end) => {
+          for (const feature of this.gramIndices.get(norm)) add(feature, start, end);
+        },
+      });
+    });
     // The linear score before the network's cut-off at zero: after the cut-off most unseen texts score
     // 0 on every level and could not be told apart; the scores themselves still rank the levels.
     const scores = Object.fromEntries(
