@@ -4,6 +4,7 @@ const CULTURE = 'nl-nl';
 // Dutch writes thousands with a dot ("€4.000"), which the nl-nl models read as a decimal point (4).
 const THOUSANDS_DOT = /(\d)\.(?=\d{3}(?!\d))/g;
 const MONTH_WORD = /^\s*(maand|maanden|mnd|months?)\b/i;
+const EURO_UNIT = /€|eur/i;
 
 /** An amount or a duration in a message, with where it stands (for evidence). */
 export interface Quantity {
@@ -30,7 +31,9 @@ export function quantities(text: string): { euros: Quantity[]; months: Quantity[
   const original = (index: number) => index + removed.filter((at) => at - removed.indexOf(at) <= index).length;
   const at = (start: number, end: number, value: number): Quantity => ({ value, start: original(start), end: original(end) + 1 });
 
-  const euros = recognizeCurrency(plain, CULTURE)
+  // The currency recognizer is the costliest step. It resolves to EUR only a unit written "€", "eur", "euro" or
+  // "euros" (as written, or lowercased, and no other letter lowercases to e, u or r): without one, it finds no euro.
+  const euros = (EURO_UNIT.test(plain) ? recognizeCurrency(plain, CULTURE) : [])
     .filter((r) => r.resolution?.isoCurrency === 'EUR' && Number.isFinite(Number(r.resolution.value)))
     .map((r) => at(r.start, r.end, Number(r.resolution.value)));
   const numbers = recognizeNumber(plain, CULTURE).filter((r) => Number.isFinite(Number(r.resolution?.value)));

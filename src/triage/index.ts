@@ -1,6 +1,7 @@
 import { quantities } from './amounts';
 import { decideLevel, Level, LEVELS } from './decide';
 import { Matcher, type Hit } from './matcher';
+import type { Token } from './normalize';
 import { modelPathBeside, TriageModel, type ModelVerdict } from './model/model';
 import { defaultRulesPath, loadRules, Rules, Severity } from './rules';
 
@@ -80,19 +81,24 @@ export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage
   const effective = rules ?? (defaultRules ??= loadRules());
   const matcher = new Matcher(effective);
   // The hints run through the same matching (negation, past tense, exclusions) as the signals.
-  const hintMatcher = new Matcher({
-    ...effective,
-    suppressors: [],
-    signals: effective.dangerHints.map((hint) => ({ ...hint, domains: ['veiligheid'], severity: 'crisis' as const, current: true, resolvable: true, lapses: true })),
-  });
+  // Same normalisation sections, so it shares the matcher's normaliser: each message is tokenised once.
+  const hintMatcher = new Matcher(
+    {
+      ...effective,
+      suppressors: [],
+      signals: effective.dangerHints.map((hint) => ({ ...hint, domains: ['veiligheid'], severity: 'crisis' as const, current: true, resolvable: true, lapses: true })),
+    },
+    matcher.normalizer,
+  );
+  const tokenize = (message: string) => matcher.normalizer.tokenize(message);
   const model = options.model === false ? undefined : (options.model ?? TriageModel.load(matcher.normalizer, options.modelFile ?? modelPathBeside(defaultRulesPath())));
 
   /** The flags of one message, and the crisis signals a suppressor held back to ask about instead. */
-  function read(message: string, messageIndex: number): { flags: Flag[]; asked: DangerHint[] } {
+  function read(message: string, messageIndex: number, tokens = tokenize(message)): { flags: Flag[]; asked: DangerHint[] } {
     const flags: Flag[] = [];
     const asked: DangerHint[] = [];
     let found: ReturnType<typeof quantities> | undefined;
-    for (const hit of matcher.scan(message)) {
+    for (const hit of matcher.scan(message, tokens)) {
       if (hit.asked) {
         asked.push(hintOf(hit, message, messageIndex));
         continue;
@@ -126,14 +132,15 @@ export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage
     return { flags, asked };
   }
 
-  function hints(message: string, messageIndex = 0, asked = read(message, messageIndex).asked): DangerHint[] {
-    return [...hintMatcher.scan(message).map((hit) => hintOf(hit, message, messageIndex)), ...asked];
+  function hints(message: string, messageIndex = 0, tokens = tokenize(message), asked = read(message, messageIndex, tokens).asked): DangerHint[] {
+    return [...hintMatcher.scan(message, tokens).map((hit) => hintOf(hit, message, messageIndex)), ...asked];
   }
 
   function decide(messages: string[], named: string[] = []): Decision {
     const seen = new Set<string>();
     const flags: Flag[] = namedFlags(named, messages.length);
-    const reads = messages.map(read);
+    const tokens: Token[][] = messages.map(tokenize);
+    const reads = messages.map((message, i) => read(message, i, tokens[i]));
     reads.forEach(({ flags: found }) => {
       const fresh = new Set(found.map((f) => f.signal).filter((s) => !seen.has(s)));
       for (const f of found) if (fresh.has(f.signal)) flags.push(f);
@@ -143,8 +150,8 @@ export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage
     flags.sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.message - b.message || a.start - b.start);
     const verdict = decideLevel(effective, flags);
     const decision: Decision = { level: verdict.level, flags, domains: verdict.domains, reasons: verdict.reasons, hints: [] };
-    if (model) raiseByModel(decision, model.predict(messages), messages);
-    if (decision.level !== 'crisis') decision.hints = messages.flatMap((text, i) => hints(text, i, reads[i].asked));
+    if (model) raiseByModel(decision, model.predict(messages, tokens), messages);
+    if (decision.level !== 'crisis') decision.hints = messages.flatMap((text, i) => hints(text, i, tokens[i], reads[i].asked));
     return decision;
   }
 

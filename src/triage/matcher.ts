@@ -1,4 +1,5 @@
 import { distance } from 'fastest-levenshtein';
+import { WordMemo } from './memo';
 import { Normalizer, Token, fold } from './normalize';
 import { AtomAst, PhraseAst, parseTrigger } from './pattern';
 import { Rules, Severity, SignalRule } from './rules';
@@ -89,16 +90,24 @@ export class Matcher {
   private readonly protect: Set<string>;
   private readonly cueRoles = new Map<number, number>();
   private readonly signals: CompiledSignal[];
+  /** Phrase -> the signals with a trigger that uses it: a message that matches none of a signal's phrases cannot hold it. */
+  private readonly signalsOfPhrase = new Map<number, number[]>();
   private readonly suppressors: CompiledSuppressor[];
-  private readonly tokenSpecCache = new Map<string, Set<number>>();
+  private readonly tokenSpecs = new WordMemo(MAX_CACHE, (norm) => this.specsOf(norm));
   private readonly classes = new Map<string, Atom[]>();
 
-  constructor(private readonly rules: Rules) {
-    this.normalizer = new Normalizer({
-      replace: rules.normalize.replace,
-      clauseBreakers: rules.normalize.clauseBreakers,
-      fillers: rules.matching.fillers,
-    });
+  /** `normalizer`: one already built from the same `normalize` and `matching.fillers` sections, to share its tokens. */
+  constructor(
+    private readonly rules: Rules,
+    normalizer?: Normalizer,
+  ) {
+    this.normalizer =
+      normalizer ??
+      new Normalizer({
+        replace: rules.normalize.replace,
+        clauseBreakers: rules.normalize.clauseBreakers,
+        fillers: rules.matching.fillers,
+      });
     this.protect = new Set(rules.matching.fuzzy.protect.map(fold));
     for (const [name, members] of Object.entries(rules.classes)) {
       const atoms: Atom[] = [];
@@ -126,13 +135,19 @@ export class Matcher {
     cue(rules.resolutionAfter, CONTRAST);
     cue(rules.time.present, PRESENT);
     const maxGap = rules.matching.maxGap;
-    this.signals = rules.signals.map((rule) => ({
-      rule,
-      triggers: rule.triggers.map((t) =>
+    this.signals = rules.signals.map((rule) => {
+      const triggers = rule.triggers.map((t) =>
         typeof t === 'string' ? this.compileTrigger(t, rule.gap ?? maxGap) : this.compileTrigger(t.phrase, t.gap),
-      ),
-      exclude: rule.exclude.map((p) => this.compileTrigger(p, maxGap)),
-    }));
+      );
+      return { rule, triggers, exclude: rule.exclude.map((p) => this.compileTrigger(p, maxGap)) };
+    });
+    this.signals.forEach((signal, i) => {
+      for (const pid of new Set(signal.triggers.flat(2))) {
+        const list = this.signalsOfPhrase.get(pid);
+        if (list) list.push(i);
+        else this.signalsOfPhrase.set(pid, [i]);
+      }
+    });
     this.suppressors = rules.suppressors.map((s) => ({
       scope: s.scope,
       severities: new Set(s.severities),
@@ -230,19 +245,17 @@ export class Matcher {
 
   // ---------- scanning ----------
 
-  private specsFor(token: Token): Set<number> {
-    const key = token.norm;
-    const cached = this.tokenSpecCache.get(key);
-    if (cached) return cached;
+  /** The specs a word fits; a token's stem is always its normaliser's stem of its norm. */
+  private specsOf(norm: string): Set<number> {
+    const stem = this.normalizer.stem(norm);
     const found = new Set<number>();
-    for (const s of this.byNorm.get(token.norm) ?? []) found.add(s);
-    for (const s of this.byStem.get(token.stem) ?? []) {
-      if (this.specs[s].some((a) => a.kind === 'word' && a.stem === token.stem)) found.add(s);
+    for (const s of this.byNorm.get(norm) ?? []) found.add(s);
+    for (const s of this.byStem.get(stem) ?? []) {
+      if (this.specs[s].some((a) => a.kind === 'word' && a.stem === stem)) found.add(s);
     }
-    for (const p of this.prefixes) if (token.norm.startsWith(p.value)) found.add(p.spec);
-    for (const p of this.suffixes) if (token.norm.endsWith(p.value)) found.add(p.spec);
+    for (const p of this.prefixes) if (norm.startsWith(p.value)) found.add(p.spec);
+    for (const p of this.suffixes) if (norm.endsWith(p.value)) found.add(p.spec);
     const { minLength, maxDistance } = this.rules.matching.fuzzy;
-    const norm = token.norm;
     // Typo tolerance only for long words the rules do not know as they are written:
     // short Dutch words have too many real neighbours (kennen/kunnen), and a word that
     // already matched ("dementie" via dement*) is no typo ("detentie").
@@ -256,16 +269,14 @@ export class Matcher {
       for (const e of this.fuzzy.get(norm[0]) ?? []) {
         if (
           (Math.abs(e.norm.length - norm.length) <= maxDistance && distance(norm, e.norm) <= maxDistance) ||
-          (Math.abs(e.stem.length - token.stem.length) <= maxDistance &&
-            token.stem.length >= minLength &&
+          (Math.abs(e.stem.length - stem.length) <= maxDistance &&
+            stem.length >= minLength &&
             e.stem.length >= minLength &&
-            distance(token.stem, e.stem) <= maxDistance)
+            distance(stem, e.stem) <= maxDistance)
         )
           found.add(e.spec);
       }
     }
-    if (this.tokenSpecCache.size >= MAX_CACHE) this.tokenSpecCache.clear();
-    this.tokenSpecCache.set(key, found);
     return found;
   }
 
@@ -294,9 +305,8 @@ export class Matcher {
     return null;
   }
 
-  private prepare(text: string): Scan {
-    const tokens = this.normalizer.tokenize(text);
-    const specs = tokens.map((t) => this.specsFor(t));
+  private prepare(tokens: Token[]): Scan {
+    const specs = tokens.map((t) => this.tokenSpecs.get(t.norm));
     const matches = new Map<number, number[][]>();
     for (let i = 0; i < tokens.length; i++) {
       for (const s of specs[i]) {
@@ -477,9 +487,12 @@ export class Matcher {
     return out;
   }
 
-  /** Signals found in one message, earliest evidence per signal, suppressors applied. */
-  scan(text: string): Hit[] {
-    const scan = this.prepare(text);
+  /**
+   * Signals found in one message, earliest evidence per signal, suppressors applied.
+   * `tokens`: the message already tokenised by this matcher's normaliser.
+   */
+  scan(text: string, tokens: Token[] = this.normalizer.tokenize(text)): Hit[] {
+    const scan = this.prepare(tokens);
     if (scan.matches.size === 0) return [];
     const hits: { rule: SignalRule; first: number; last: number; asked?: true }[] = [];
     // Where each suppressor holds, found once per message and only when a signal of its severity needs it.
@@ -500,7 +513,10 @@ export class Matcher {
     };
     const dropped = (rule: SignalRule, first: number) => this.suppressors.some((s) => !s.ask && holding(s, rule, first));
     const asking = (rule: SignalRule, first: number) => this.suppressors.some((s) => s.ask && holding(s, rule, first));
-    for (const signal of this.signals) {
+    const candidate = new Uint8Array(this.signals.length);
+    for (const pid of scan.matches.keys()) for (const i of this.signalsOfPhrase.get(pid) ?? []) candidate[i] = 1;
+    for (const [i, signal] of this.signals.entries()) {
+      if (!candidate[i]) continue;
       const blocked = signal.exclude.length ? this.sentencesWith(scan, signal.exclude, () => true) : undefined;
       const earliest = (keep: (first: number) => boolean): [number, number] | null => {
         let best: [number, number] | null = null;

@@ -9,9 +9,6 @@ declare module '@nlpjs/neural' {
   export class NeuralNetwork {
     constructor(settings?: Record<string, unknown>);
     train(corpus: Array<{ input: Record<string, number>; output: Record<string, number> }>): { iterations: number; error: number };
-    run(input: Record<string, number>): Record<string, number> | undefined;
-    explain(input: Record<string, number>, intent: string): { weights?: Record<string, number>; bias?: number };
     toJSON(): { settings: Record<string, unknown>; features: string[]; intents: string[]; perceptrons: number[][] };
-    fromJSON(json: { settings: Record<string, unknown>; features: string[]; intents: string[]; perceptrons: number[][] }): void;
   }
 }

@@ -1,4 +1,5 @@
 import { StemmerNl } from '@nlpjs/lang-nl';
+import { WordMemo } from './memo';
 
 /**
  * One word of a message after folding. A token produced by a replacement that yields
@@ -42,12 +43,24 @@ export function fold(text: string): string {
 
 const MAX_CACHE = 50_000;
 
+/** What a written word becomes: one or more normalised words (a replacement may give several). */
+interface WordForm {
+  norm: string;
+  stem: string;
+  filler: boolean;
+  breaker: boolean;
+}
+
 export class Normalizer {
   private readonly replace = new Map<string, string[]>();
   private readonly breakers: Set<string>;
   private readonly fillers: Set<string>;
   private readonly stemmer = new StemmerNl();
-  private readonly stems = new Map<string, string>();
+  private readonly stems = new WordMemo(MAX_CACHE, (norm) => (/^\p{N}+$/u.test(norm) ? norm : this.stemmer.stemWord(norm)));
+  // Folding, replacing and stemming every word of every message was a large share of a decision.
+  private readonly forms = new WordMemo(MAX_CACHE, (written): WordForm[] =>
+    this.normalised(fold(written)).map((norm) => ({ norm, stem: this.stem(norm), filler: this.fillers.has(norm), breaker: this.breakers.has(norm) })),
+  );
 
   constructor(config: NormalizeConfig) {
     for (const [from, to] of Object.entries(config.replace)) {
@@ -73,13 +86,7 @@ export class Normalizer {
   }
 
   stem(norm: string): string {
-    let s = this.stems.get(norm);
-    if (s === undefined) {
-      s = /^\p{N}+$/u.test(norm) ? norm : this.stemmer.stemWord(norm);
-      if (this.stems.size >= MAX_CACHE) this.stems.clear();
-      this.stems.set(norm, s);
-    }
-    return s;
+    return this.stems.get(norm);
   }
 
   isFiller(norm: string): boolean {
@@ -110,9 +117,9 @@ export class Normalizer {
       }
       const start = m.index ?? 0;
       const end = start + m[1].length;
-      for (const norm of this.normalised(fold(m[1]))) {
-        if (this.breakers.has(norm) && clauseOpen) clause++;
-        tokens.push({ norm, stem: this.stem(norm), start, end, sentence, segment, clause, filler: this.fillers.has(norm) });
+      for (const { norm, stem, filler, breaker } of this.forms.get(m[1])) {
+        if (breaker && clauseOpen) clause++;
+        tokens.push({ norm, stem, start, end, sentence, segment, clause, filler });
         sentenceOpen = segmentOpen = clauseOpen = true;
       }
     }

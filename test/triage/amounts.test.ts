@@ -7,6 +7,9 @@ describe('amounts and durations as evidence', () => {
     ['al 12.000 euro achter', 12000, '12.000 euro'],
     ['€ 350,50 aan boetes', 350.5, '€ 350,50'],
     ['owe 5k to an incasso agency', 5000, '5k'],
+    // The euro unit in capitals, or with an apostrophe: the currency recognizer still runs.
+    ['nog 2500 EUR open', 2500, '2500 EUR'],
+    ['1500 Euro\'s bij de bank', 1500, '1500 Euro'],
   ])('reads the euros in "%s" the Dutch way (thousands with a dot)', (text, value, words) => {
     const [euro] = quantities(text).euros;
     expect(euro.value).toBe(value);
@@ -20,6 +23,10 @@ describe('amounts and durations as evidence', () => {
       [2, '2 mnd'],
     ]);
     expect(quantities('ik woon op nummer 12, sinds 2019').months).toEqual([]);
+  });
+
+  it('finds no euros in an amount of another currency', () => {
+    expect(quantities('ik heb 3000 dollar en 2000 pond schuld').euros).toEqual([]);
   });
 
   it('makes a debt severe only from the rule file thresholds, with the amount as evidence', () => {

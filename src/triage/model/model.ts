@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { NeuralNetwork } from '@nlpjs/neural';
 import { z } from 'zod';
 import { LEVELS, type Level } from '../decide';
-import type { Normalizer } from '../normalize';
-import { features } from './features';
+import type { Normalizer, Token } from '../normalize';
+import { WordMemo } from '../memo';
+import { eachFeature, letterGrams } from './features';
 
 /** A stretch of the resident's words that pushed the model toward its level. */
 export interface ModelEvidence {
@@ -37,20 +37,45 @@ export type ModelFile = z.infer<typeof modelFileSchema>;
 export const modelPathBeside = (rulesFile: string): string => path.join(path.dirname(rulesFile), 'triage-model.json');
 
 const EVIDENCE_COUNT = 5;
+const MAX_CACHE = 20_000;
+
+/** One level's weights as nlp.js holds them: 32-bit floats per feature, a 64-bit bias. */
+interface LevelWeights {
+  weights: Float32Array;
+  bias: number;
+}
 
 /**
  * A linear model over words and letter n-grams (nlp.js' single-layer network), trained inside the
  * project on cases written from the policy (`npm run triage:train`). It is a second, independent
  * reader beside the rule file: it knows no rules, only how the training cases were worded.
+ * It scores the few features a message has straight from the weights, as nlp.js' `explain` would
+ * (same lookup, same 32-bit weights, same order of adding), without building its dictionaries per call.
  */
 export class TriageModel {
-  private readonly network = new NeuralNetwork();
+  /** Feature name -> weight index, numbered the way nlp.js' lookup numbers them (a repeated name keeps its first number). */
+  private readonly index = new Map<string, number>();
+  private readonly names: string[] = [];
+  private readonly levels = new Map<Level, LevelWeights>();
+  // Most features are letter 4-grams, which depend on the word alone: their weight indices are looked up once per word.
+  private readonly gramIndices = new WordMemo(MAX_CACHE, (norm) => letterGrams(norm).flatMap((name) => this.index.get(name) ?? []));
 
   constructor(
     file: ModelFile,
     private readonly normalizer: Normalizer,
   ) {
-    this.network.fromJSON(file);
+    for (const name of file.features) {
+      if (this.index.has(name)) continue;
+      this.index.set(name, this.names.length);
+      this.names.push(name);
+    }
+    file.intents.forEach((level, i) => {
+      if (this.levels.has(level)) return;
+      const data = file.perceptrons[i];
+      const weights = new Float32Array(file.features.length);
+      for (let j = 0; j < file.features.length; j++) weights[j] = data[j];
+      this.levels.set(level, { weights, bias: data[data.length - 1] });
+    });
   }
 
   static load(normalizer: Normalizer, file: string): TriageModel {
@@ -59,24 +84,46 @@ export class TriageModel {
     return new TriageModel(parsed.data, normalizer);
   }
 
-  predict(messages: readonly string[]): ModelVerdict {
-    const where = new Map<string, { message: number; start: number; end: number }>();
-    messages.forEach((text, message) => {
-      for (const f of features(this.normalizer, text)) if (!where.has(f.name)) where.set(f.name, { message, start: f.start, end: f.end });
+  /** `tokens`: the messages already tokenised by the normaliser this model was given. */
+  predict(messages: readonly string[], tokens: readonly (readonly Token[])[] = messages.map((text) => this.normalizer.tokenize(text))): ModelVerdict {
+    // The model's features present, in the order they first occur, each with where it first occurs.
+    const present: number[] = [];
+    const where: { message: number; start: number; end: number }[] = [];
+    const seen = new Set<number>();
+    messages.forEach((_text, message) => {
+      const add = (feature: number | undefined, start: number, end: number) => {
+        if (feature === undefined || seen.has(feature)) return;
+        seen.add(feature);
+        present.push(feature);
+        where.push({ message, start, end });
+      };
+      eachFeature(tokens[message], {
+        feature: (name, start, end) => add(this.index.get(name), start, end),
+        letterGrams: (norm, start, end) => {
+          for (const feature of this.gramIndices.get(norm)) add(feature, start, end);
+        },
+      });
     });
-    const input = Object.fromEntries([...where.keys()].map((name) => [name, 1]));
     // The linear score before the network's cut-off at zero: after the cut-off most unseen texts score
     // 0 on every level and could not be told apart; the scores themselves still rank the levels.
-    const explained = Object.fromEntries(LEVELS.map((level) => [level, this.network.explain(input, level)]));
     const scores = Object.fromEntries(
-      LEVELS.map((level) => [level, (explained[level].bias ?? 0) + Object.values(explained[level].weights ?? {}).reduce((sum, w) => sum + w, 0)]),
+      LEVELS.map((level) => {
+        const row = this.levels.get(level);
+        let sum = 0;
+        if (row) for (const feature of present) sum += row.weights[feature];
+        return [level, (row?.bias ?? 0) + sum];
+      }),
     ) as Record<Level, number>;
     const level = LEVELS.reduce((best, l) => (scores[l] > scores[best] ? l : best));
-    const evidence = Object.entries(explained[level].weights ?? {})
-      .filter(([, weight]) => weight > 0)
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, EVIDENCE_COUNT)
-      .map(([feature, weight]) => ({ feature, weight, ...where.get(feature)! }));
+    const row = this.levels.get(level);
+    const evidence = row
+      ? present
+          .map((feature, k) => ({ feature, k, weight: row.weights[feature] }))
+          .filter(({ weight }) => weight > 0)
+          .sort((a, b) => b.weight - a.weight)
+          .slice(0, EVIDENCE_COUNT)
+          .map(({ feature, k, weight }) => ({ feature: this.names[feature], weight, ...where[k] }))
+      : [];
     return { scores, level, evidence };
   }
 }

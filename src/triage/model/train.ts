@@ -23,7 +23,7 @@ async function main(files: string[]): Promise<void> {
   const cases: LabelledCase[] = [];
   for (const file of inputs) cases.push(...(await readCases(file)));
   const normalizer = new Matcher(loadRules()).normalizer;
-  const featureSets = cases.map((c) => new Set(c.messages.flatMap((text) => features(normalizer, text).map((f) => f.name))));
+  const featureSets = cases.map((c) => new Set(c.messages.flatMap((text) => features(normalizer.tokenize(text)).map((f) => f.name))));
   const seenIn = new Map<string, number>();
   for (const set of featureSets) for (const name of set) seenIn.set(name, (seenIn.get(name) ?? 0) + 1);
   const corpus = cases.map((c, i) => ({
