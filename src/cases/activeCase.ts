@@ -10,7 +10,7 @@ import type { ConversationKey } from './intakePorts';
 export async function changeActiveCase(cases: CaseRepository, who: ConversationKey, now: () => Date, change: (current: IntakeCase) => IntakeCase): Promise<IntakeCase> {
   const found = await cases.findActiveByConversation(who.channel, who.conversationId);
   const fresh = found ? undefined : newCase(who, now());
-  const stored = await updateCase(cases, found?.id ?? fresh!.id, (current) => ({ ...change({ ...current, conversationRef: who.reference }), updatedAt: now().toISOString() }), () => fresh!);
+  const stored = await updateCase(cases, found?.id ?? fresh!.id, (current) => ({ ...change({ ...current, conversationRef: who.reference }), updatedAt: now().toISOString() }), () => fresh!, found);
   return stored!;
 }
 

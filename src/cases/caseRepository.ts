@@ -35,16 +35,18 @@ export class CaseConflictError extends Error {}
  * One writer per case, on every server: reads the case, applies `change` to what is stored now, and
  * stores the result only over the version it read, trying again when another writer came first.
  * `change` must be a pure function of the case (it may run more than once); undefined leaves it be.
- * A case that does not exist yet is created from `create()`.
+ * A case that does not exist yet is created from `create()`. `known`: the case as the caller just read it, saving a read.
  */
 export async function updateCase(
   cases: CaseRepository,
   id: string,
   change: (current: IntakeCase) => IntakeCase | undefined,
   create?: () => IntakeCase,
+  known?: IntakeCase,
 ): Promise<IntakeCase | undefined> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const stored = await cases.get(id);
+    // A case the caller has just read is tried as it is: if it changed since, the versioned write fails and the loop reads again.
+    const stored = attempt === 0 && known?.id === id ? known : await cases.get(id);
     const current = stored ?? create?.();
     if (!current) return undefined;
     const next = change(current);

@@ -78,10 +78,6 @@ export class CaseIntakeService implements IntakeService {
   }
 }
 
-/**
- * Where a case goes when the intake ends: zwaar and crisis wait for a wijkverbinder (escalated), licht
- * is open for a buddy; a case a person already has (escalated, claimed) or that is closed stays as it is.
- */
 /** The same evidence twice (a crisis word seen again, a retried write) is kept once. */
 function withoutRepeats(flags: CaseFlag[]): CaseFlag[] {
   const seen = new Set<string>();
@@ -91,6 +87,10 @@ function withoutRepeats(flags: CaseFlag[]): CaseFlag[] {
   });
 }
 
+/**
+ * Where a case goes when the intake ends: zwaar and crisis wait for a wijkverbinder (escalated), licht
+ * is open for a buddy; a case a person already has (escalated, claimed) or that is closed stays as it is.
+ */
 function nextStatus(current: CaseStatus, level: Level): CaseStatus {
   if (current !== 'intake' && current !== 'open') return current;
   return level === 'licht' ? 'open' : 'escalated';

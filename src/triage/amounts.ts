@@ -5,6 +5,11 @@ const CULTURE = 'nl-nl';
 const THOUSANDS_DOT = /(\d)\.(?=\d{3}(?!\d))/g;
 const MONTH_WORD = /^\s*(maand|maanden|mnd|months?)\b/i;
 const EURO_UNIT = /€|eur/i;
+const WORDS_AROUND = 6;
+const THOUSANDS_K = /\d\s?k(?![a-z])/i;
+const MONTH_CUE = /maand|mnd|month/i;
+// A sentence ends at ".", "!" or "?" followed by a space, or at a line break; "4.000" and "4.50" stay whole.
+const SENTENCE = /[^\n]+?(?:[.!?]+(?=\s)|$)|[^\n]+/gm;
 
 /** An amount or a duration in a message, with where it stands (for evidence). */
 export interface Quantity {
@@ -19,9 +24,45 @@ export interface Quantity {
  * words and durations do not, so months are a recognised number followed by a month word.
  */
 export function quantities(text: string): { euros: Quantity[]; months: Quantity[] } {
-  // Without a digit there is nothing to find ("duizend euro" resolves to 0), and the recognizers are
-  // the costliest step of a decision: skip them.
-  if (!/\d/.test(text)) return { euros: [], months: [] };
+  const found = { euros: [] as Quantity[], months: [] as Quantity[] };
+  // The recognizers' cost grows faster than the text (they clean the whole input for every candidate),
+  // and an amount is written in a few words around its digits: only those stretches are read.
+  for (const [from, to] of stretchesAroundDigits(text)) {
+    const stretch = text.slice(from, to);
+    // Only a euro unit, a "k" after a number or a month word can give a quantity: without any, the recognizers would find none.
+    if (!EURO_UNIT.test(stretch) && !THOUSANDS_K.test(stretch) && !MONTH_CUE.test(stretch)) continue;
+    const shift = (q: Quantity): Quantity => ({ ...q, start: q.start + from, end: q.end + from });
+    const inStretch = quantitiesIn(stretch);
+    found.euros.push(...inStretch.euros.map(shift));
+    found.months.push(...inStretch.months.map(shift));
+  }
+  return found;
+}
+
+/**
+ * [start, end) of the words around each run of digits (WORDS_AROUND either side, never across a
+ * sentence end), overlapping stretches joined. Without a digit there is nothing to find ("duizend
+ * euro" resolves to 0).
+ */
+function stretchesAroundDigits(text: string): [number, number][] {
+  const stretches: [number, number][] = [];
+  for (const sentence of text.matchAll(SENTENCE)) {
+    const words = [...sentence[0].matchAll(/\S+/g)];
+    words.forEach((word, i) => {
+      if (!/\d/.test(word[0])) return;
+      const first = words[Math.max(0, i - WORDS_AROUND)];
+      const last = words[Math.min(words.length - 1, i + WORDS_AROUND)];
+      const from = sentence.index + first.index;
+      const to = sentence.index + last.index + last[0].length;
+      const previous = stretches[stretches.length - 1];
+      if (previous && from <= previous[1] + 1) previous[1] = Math.max(previous[1], to);
+      else stretches.push([from, to]);
+    });
+  }
+  return stretches;
+}
+
+function quantitiesIn(text: string): { euros: Quantity[]; months: Quantity[] } {
   // Removing a dot keeps every later offset one short; positions map back through this table.
   const removed: number[] = [];
   const plain = text.replace(THOUSANDS_DOT, (_whole, digit: string, offset: number) => {

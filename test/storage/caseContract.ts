@@ -65,6 +65,15 @@ export function caseContract(name: string, open: OpenStores): void {
       expect(stored.flags.map((flag) => flag.signal)).toEqual(['suicidal']);
     });
 
+    it('a change made on a case the caller read before another writer came is retried on what is stored now', async () => {
+      await cases().save(intakeCase({ id: 'stale', channel: 'webchat', userId: 'u1', conversationId: 'g1' }));
+      const readEarlier = (await cases().get('stale'))!;
+      await updateCase(cases(), 'stale', (current) => ({ ...current, askedForPerson: true }));
+      const stored = await updateCase(cases(), 'stale', (current) => ({ ...current, urgent: true }), undefined, readEarlier);
+      expect(stored).toMatchObject({ urgent: true, askedForPerson: true, version: readEarlier.version + 2 });
+      expect(await cases().get('stale')).toMatchObject({ urgent: true, askedForPerson: true, version: readEarlier.version + 2 });
+    });
+
     it('concurrent first saves of one case leave exactly one case', async () => {
       const base = intakeCase({ id: 'gelijk', channel: 'webchat', userId: 'u1', conversationId: 'g1' });
       await Promise.all(Array.from({ length: 8 }, (_, i) => cases().save({ ...base, reasons: [`r${i}`] })));

@@ -25,6 +25,19 @@ describe('amounts and durations as evidence', () => {
     expect(quantities('ik woon op nummer 12, sinds 2019').months).toEqual([]);
   });
 
+  it('finds amounts deep inside a long message, in several sentences and without any punctuation, at their place in the text', () => {
+    const filler = 'en toen zei ik tegen de buurvrouw dat het allemaal wel goed zou komen maar ja ';
+    const text = `${filler.repeat(20)}ik heb nu €2.500 schuld bij de zorgverzekering. ${filler.repeat(5)}de huur is al 4 maanden niet betaald ${filler.repeat(10)}en nog 3k bij mijn broer`;
+    const q = quantities(text);
+    expect(q.euros.map((e) => [e.value, text.slice(e.start, e.end)])).toEqual([
+      [2500, '€2.500'],
+      [3000, '3k'],
+    ]);
+    expect(q.months.map((m) => [m.value, text.slice(m.start, m.end)])).toEqual([[4, '4 maanden']]);
+    // A number without a euro unit, a "k" or a month word is no quantity: "nummer 12" stays out.
+    expect(quantities(`${filler}ik woon op nummer 12 ${filler}`)).toEqual({ euros: [], months: [] });
+  });
+
   it('finds no euros in an amount of another currency', () => {
     expect(quantities('ik heb 3000 dollar en 2000 pond schuld').euros).toEqual([]);
   });
