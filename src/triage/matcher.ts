@@ -400,12 +400,18 @@ export class Matcher {
     return past && !present;
   }
 
-  /** A cue of `when` in the clause, and nothing in the whole sentence that says it is happening now or again. */
+  /**
+   * A cue of `when` in the clause, and nothing in the whole
+   * sentence that says it is happening now or again, unless the sentence goes on to say it is over:
+   * "vorig jaar bedreigd, hij zit nu vast en dat is klaar".
+   */
   private longAgo(scan: Scan, m: number[], when: number, others?: Set<number>): boolean {
     if (!this.cancelledInClause(scan, m, when, others)) return false;
     const { tokens, flags } = scan;
     const sentence = tokens[m[0]].sentence;
-    return !tokens.some((token, t) => token.sentence === sentence && flags[t] & PRESENT);
+    const last = m[m.length - 1];
+    const over = tokens.some((token, t) => t > last && token.sentence === sentence && flags[t] & RESOLVE);
+    return over || !tokens.some((token, t) => token.sentence === sentence && flags[t] & PRESENT);
   }
 
   private valid(scan: Scan, rule: SignalRule, m: number[], others?: Set<number>): boolean {

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { createTriage, parseRules } from '../../src/triage';
 import { decideLevel } from '../../src/triage/decide';
+import { rulesTriage } from './helpers';
 
 // A tiny rule file keeps the policy tests independent of the real Dutch word lists.
 const rules = parseRules(
@@ -68,6 +69,12 @@ describe('policy', () => {
   it('does not decide from a negated signal', () => {
     expect(t.decide(['geen omega']).level).toBe('licht');
     expect(t.decide(['omega niet']).level).toBe('licht');
+  });
+
+  it('reads a negation after the verb in inverted order ("geldzorgen heb ik niet"), and an English "not going to"', () => {
+    expect(rulesTriage().decide(['geldzorgen heb ik niet']).flags).toEqual([]);
+    expect(rulesTriage().decide(['schulden heb ik wel']).flags.map((f) => f.signal)).toContain('debts');
+    expect(rulesTriage().decide(["i'm not going to hurt myself, i just cant cope"]).level).toBe('zwaar');
   });
 
   it('decideLevel works on bare flags', () => {

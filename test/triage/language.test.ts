@@ -76,6 +76,11 @@ describe('long ago', () => {
     expect(level('drie jaar geleden heb ik een zelfmoordpoging gedaan')).toBe('crisis');
   });
 
+  it('a "now" that says it is over does not bring an old danger back', () => {
+    expect(level('vorig jaar heeft mijn ex me bedreigd, hij zit nu vast en dat is klaar. nu heb ik zijn schulden')).not.toBe('crisis');
+    expect(level('vorig jaar heeft mijn ex me bedreigd en nu staat hij weer voor de deur')).toBe('crisis');
+  });
+
   it('longer ago than "just happened" ends a crisis but not the heavy problem of that time', () => {
     expect(level('vorige maand ben ik op straat beroofd. Ik wil graag een cursus zelfverdediging')).not.toBe('crisis');
     expect(level('gisteren ben ik op straat beroofd')).toBe('crisis');
@@ -96,6 +101,19 @@ describe('jokes and jobs: the bot asks instead of deciding', () => {
     const decision = decide(text);
     expect(decision.level).not.toBe('crisis');
     expect(decision.hints.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    'ik ben beveiliger bij de kuip, elke wedstrijd wel een vechtpartij op de tribune. doordeweeks wil ik jongeren helpen',
+    'brandweerman hier. op het werk zie ik genoeg rook, thuis wil ik iets opbouwends doen',
+  ])('a job told as "ik ben …" or "… hier" asks: "%s"', (text) => {
+    const decision = decide(text);
+    expect(decision.level).not.toBe('crisis');
+    expect(decision.hints.length).toBeGreaterThan(0);
+  });
+
+  it('violence against the writer stays a crisis, whatever their job', () => {
+    expect(decide('ik ben verpleegkundige en mijn man slaat me elke avond').level).toBe('crisis');
   });
 
   it('a laugh in another sentence does not hide the danger', () => {

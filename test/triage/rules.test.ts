@@ -84,6 +84,12 @@ describe('rule file', () => {
     expect(errorOf(mutated((r) => (r.signals[2].trigger = ['x'])))).toMatch(/signals\.2/);
   });
 
+  it('rejects a suppressor that spares a signal the file does not have', () => {
+    const msg = errorOf(mutated((r) => (r.suppressors[0].except = ['bestaat_niet'])));
+    expect(msg).toMatch(/suppressors\.0\.except\.0/);
+    expect(msg).toMatch(/unknown signal "bestaat_niet"/);
+  });
+
   it('rejects duplicate signal ids', () => {
     expect(errorOf(mutated((r) => (r.signals[1].id = r.signals[0].id)))).toMatch(/duplicate signal id/);
   });
