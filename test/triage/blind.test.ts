@@ -6,7 +6,7 @@ import { rulesTriage, triage } from './helpers';
  * Cases written from the policy alone by helpers that never saw the rules, the model's training
  * cases or each other's sets, and never edited to fit. Once the misses of a set have been read to
  * improve the rules it is no longer blind (set1, set2, set3, set4, set6, set7, set9, set10, set11, set13);
- * set5, set8, set12, set14 and set15 were only ever scored. The README reports the newest set, written after the last change and scored once.
+ * set5, set8, set12, set14, set15 and set16 were only ever scored. The README reports the newest set, written after the last change and scored once.
  *
  * Not every target of the policy (TARGETS in eval.ts) is reached on them; the floors are the
  * figures measured at the last change of rules or model, so any change that routes worse fails.
@@ -28,6 +28,7 @@ const FLOORS: Record<string, Pick<Report, 'crisisRecall' | 'heavyRecall' | 'lich
   'set13.jsonl': { crisisRecall: 0.99, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.92 },
   'set14.jsonl': { crisisRecall: 0.98, heavyRecall: 0.99, lichtPrecision: 0.97, lichtRecall: 0.95 },
   'set15.jsonl': { crisisRecall: 0.97, heavyRecall: 0.97, lichtPrecision: 0.95, lichtRecall: 0.92 },
+  'set16.jsonl': { crisisRecall: 0.91, heavyRecall: 0.97, lichtPrecision: 0.95, lichtRecall: 0.89 },
 };
 
 describe.each(Object.entries(FLOORS))('blind set test/triage/blind/%s', (file, floors) => {
