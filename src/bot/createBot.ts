@@ -66,7 +66,7 @@ export function createBot(deps: BotDeps): WiredBot {
   const userState = new UserState(stores.storage);
   const consent = userState.createProperty<ConsentRecord | undefined>('consent');
   const intake = new CaseIntakeService(stores.cases, deps.triage, deps.now, stores.figures);
-  const reports = new CaseReportService(stores.cases, deps.triage, texts.report.kinds, deps.reportRepeat ?? DEFAULT_REPORT_REPEAT, deps.now);
+  const reports = new CaseReportService(stores.cases, deps.triage, texts.report.kinds, deps.reportRepeat ?? DEFAULT_REPORT_REPEAT, deps.now, (caseId) => deps.handoff.service.escalate(caseId));
   const erasure = new StoreErasure(stores.residents, [conversationState, userState], log, deps.handoff.service, deps.forgetInMemory);
   const pendingErasure = conversationState.createProperty<PendingErasure | undefined>('pendingErasure');
   const pendingDanger = conversationState.createProperty<PendingDangerCheck | undefined>('pendingDanger');

@@ -59,7 +59,7 @@ export interface BuddyDeps {
   guard: KeyGuard;
   bus: EventBus;
   messenger: ResidentMessenger;
-  handoff: Pick<HandoffCore, 'escalate' | 'teamOf'>;
+  handoff: Pick<HandoffCore, 'escalate' | 'teamOf' | 'askRating'>;
   texts: Texts;
   log: Logger;
   officeHours: OfficeHours;
@@ -256,7 +256,8 @@ export function createBuddyService(deps: BuddyDeps) {
         await cases.releaseClaim(caseId);
         const closed = (await updateCase(cases, caseId, (current) => ({ ...current, status: 'closed', outcome, outcomeDetail: detail?.trim() || undefined, closedAt: at, updatedAt: at })))!;
         await emit({ type: 'closed', caseId, team: connector.team, at });
-        await tellResident(closed, closingText(texts, settings.reopenWithinDays, outcome, detail));
+        // The same question as after a wijkverbinder's close, so the pilot's figures cover light cases too.
+        if ((await tellResident(closed, closingText(texts, settings.reopenWithinDays, outcome, detail))) && !closed.rating) await handoff.askRating(closed);
         return { ok: true, value: undefined };
       }),
 

@@ -31,6 +31,8 @@ export class CaseReportService implements ReportService {
     private readonly kindLabels: Record<ReportKind, string>,
     private readonly repeat: RepeatRule,
     private readonly now: () => Date = () => new Date(),
+    /** Told of each linked report raised to zwaar, so the consoles move it up at once (the handoff's escalation event). */
+    private readonly raised: (caseId: string) => Promise<unknown> = async () => undefined,
   ) {}
 
   looksLikeReport(text: string): boolean {
@@ -98,9 +100,11 @@ export class CaseReportService implements ReportService {
   private async raiseLinked(addressKey: string): Promise<void> {
     for (const linked of await this.cases.listReportsAt(addressKey)) {
       if (linked.level !== 'licht' || linked.status === 'closed') continue;
-      await updateCase(this.cases, linked.id, (current: IntakeCase) =>
+      const before = linked.level;
+      const after = await updateCase(this.cases, linked.id, (current: IntakeCase) =>
         current.level === 'licht' ? { ...current, level: 'zwaar', reasons: [...new Set([...current.reasons, REPEATED_REPORTS])], updatedAt: this.now().toISOString() } : undefined,
       );
+      if (after && after.level !== before) await this.raised(linked.id);
     }
   }
 }

@@ -56,6 +56,8 @@ export interface HandoffCore extends HandoffService {
   setSafeToMessage(caseId: string, state: SafeToMessage): Promise<void>;
   /** Whether a resident writing in a case nobody has taken yet should hear that it waits; true stamps it, so it is said once per quiet period. */
   waitingNoticeDue(caseId: string): Promise<boolean>;
+  /** After the first close of a case, once: how much it helped (also for a light case a coordinator closes). */
+  askRating(value: IntakeCase): Promise<void>;
   /** The closed case of this conversation whose rating question waits for an answer, if any. */
   pendingRating(channel: string, conversationId: string, residentKey: string): Promise<IntakeCase | undefined>;
   /** Stores (part of) the resident's answer to the rating question. */
@@ -192,6 +194,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
 
   return {
     teamOf,
+    askRating,
 
     async queue(team) {
       const waiting = await cases.listByStatus(['escalated', 'claimed']);

@@ -103,6 +103,9 @@ describe('light cases and volunteer buddies in the console', () => {
     expect((await cora.post(`/api/console/light/${caseId}/close`, { outcome: 'doorverwezen' })).status).toBe(400);
     expect((await cora.post(`/api/console/light/${caseId}/close`, { outcome: 'doorverwezen', detail: 'Buurthuis' })).status).toBe(204);
     await resident.events((events) => texted(events, 'Buurthuis'));
+    // The rating question follows the close, as after a wijkverbinder's, so the figures count light cases too.
+    await resident.events((events) => texted(events, texts.handoff.rating.question));
+    expect((await server.app.stores.cases.get(caseId))?.rating?.askedAt).toEqual(expect.any(String));
     expect((await cora.post(`/api/console/light/${caseId}/claim`)).json).toMatchObject({ error: 'closed' });
     const audit = await server.app.stores.console.listAudit({ caseId });
     const rows = audit.map((entry) => `${entry.action}:${entry.result}`);

@@ -37,6 +37,18 @@ describe('repeated reports with a configured threshold and window', () => {
     expect((await submit('buur3')).level).toBe('zwaar');
   });
 
+  it('tells the consoles of every earlier report it raises, once', async () => {
+    const raised: string[] = [];
+    service = new CaseReportService(stores.cases, triage, textsFor().report.kinds, { reporters: 2, days: 7 }, () => new Date(at), async (caseId) => raised.push(caseId));
+    await submit('buur1');
+    expect(raised).toEqual([]);
+    await submit('buur2');
+    const first = (await stores.cases.listReportsAt(service.readPlace('Schiedamseweg 12-B').key!)).find((value) => value.conversationId === 'c-buur1')!;
+    expect(raised).toEqual([first.id]);
+    await submit('buur3');
+    expect(raised).toEqual([first.id]);
+  });
+
   it('gives each report a short reference of unambiguous letters and digits', async () => {
     const references = new Set<string>();
     for (let i = 0; i < 20; i++) references.add((await submit(`buur${i}`)).reference);
