@@ -57,6 +57,7 @@ const HYPOTHETICAL = 64;
 const CONTRAST = 128;
 const LONG_AGO = 256;
 const NOT_RECENT = 512;
+const AGAIN = 1024;
 
 const MAX_CACHE = 50_000;
 
@@ -134,6 +135,7 @@ export class Matcher {
     cue(rules.time.hypothetical, HYPOTHETICAL);
     cue(rules.resolutionAfter, CONTRAST);
     cue(rules.time.present, PRESENT);
+    cue(rules.time.again, AGAIN);
     const maxGap = rules.matching.maxGap;
     this.signals = rules.signals.map((rule) => {
       const triggers = rule.triggers.map((t) =>
@@ -411,7 +413,7 @@ export class Matcher {
     const sentence = tokens[m[0]].sentence;
     const last = m[m.length - 1];
     const over = tokens.some((token, t) => t > last && token.sentence === sentence && flags[t] & RESOLVE);
-    return over || !tokens.some((token, t) => token.sentence === sentence && flags[t] & PRESENT);
+    return over || !tokens.some((token, t) => token.sentence === sentence && flags[t] & (PRESENT | AGAIN));
   }
 
   private valid(scan: Scan, rule: SignalRule, m: number[], others?: Set<number>): boolean {

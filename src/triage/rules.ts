@@ -109,6 +109,8 @@ export const rulesSchema = z
       notRecent: z.array(pattern).default([]),
       hypothetical: z.array(pattern).default([]),
       present: z.array(pattern).default([]),
+      // "Weer", "opnieuw": it happens again, so an old danger is back; but "gisteren stond de pan weer op het vuur" stays yesterday.
+      again: z.array(pattern).default([]),
     }),
     suppressors: z.array(suppressorSchema).default([]),
     signals: z.array(signalSchema).min(1),
@@ -172,6 +174,7 @@ export const rulesSchema = z
     checkPatterns(r.time.notRecent, ['time', 'notRecent']);
     checkPatterns(r.time.hypothetical, ['time', 'hypothetical']);
     checkPatterns(r.time.present, ['time', 'present']);
+    checkPatterns(r.time.again, ['time', 'again']);
     const signalIds = new Set(r.signals.map((s) => s.id));
     r.suppressors.forEach((s, i) => {
       checkPatterns(

@@ -76,6 +76,11 @@ describe('long ago', () => {
     expect(level('drie jaar geleden heb ik een zelfmoordpoging gedaan')).toBe('crisis');
   });
 
+  it('"weer" brings an old danger back, but does not make yesterday today', () => {
+    expect(level('jaren geleden sloeg mijn ex me, en hij staat weer voor de deur te schreeuwen')).toBe('crisis');
+    expect(level('gisteren stond de pan weer op het vuur en was alles zwart')).not.toBe('crisis');
+  });
+
   it('a "now" that says it is over does not bring an old danger back', () => {
     expect(level('vorig jaar heeft mijn ex me bedreigd, hij zit nu vast en dat is klaar. nu heb ik zijn schulden')).not.toBe('crisis');
     expect(level('vorig jaar heeft mijn ex me bedreigd en nu staat hij weer voor de deur')).toBe('crisis');
