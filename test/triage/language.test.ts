@@ -132,6 +132,27 @@ describe('jokes and jobs: the bot asks instead of deciding', () => {
   });
 });
 
+describe('told inside something else: a court case, a book being written, a case discussed in class', () => {
+  const decide = (text: string) => rulesTriage().decide([text]);
+
+  it('a court case about an old crime asks instead of deciding crisis', () => {
+    const decision = decide('mijn zoon moet volgende maand voorkomen voor een overval');
+    expect(decision.level).not.toBe('crisis');
+    expect(decision.hints.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    'ik schrijf een thriller die zich afspeelt in delfshaven, er wordt iemand vermoord in een portiek',
+    'we hebben op school een casus besproken van een vrouw met schulden, verslaving en een ontruiming',
+  ])('stays licht: "%s"', (text) => {
+    expect(decide(text).level).toBe('licht');
+  });
+
+  it('violence against the writer told beside other things stays a crisis', () => {
+    expect(decide('gisteravond heeft mijn man mijn hoofd tegen de keukenkast geslagen. verder zoek ik taalles').level).toBe('crisis');
+  });
+});
+
 describe('danger in the words of the street', () => {
   it.each([
     ['k zie ut nie meer zitten, mot niemand me meer zien', 'crisis'],
