@@ -109,7 +109,7 @@ export const rulesSchema = z
       notRecent: z.array(pattern).default([]),
       hypothetical: z.array(pattern).default([]),
       present: z.array(pattern).default([]),
-      // "Weer", "opnieuw": it happens again, so an old danger is back; but "gisteren stond de pan weer op het vuur" stays yesterday.
+      // "Weer", "opnieuw": it happens again, so an old danger is back; but "gisteren liet ze de pan weer op het vuur staan" stays yesterday.
       again: z.array(pattern).default([]),
     }),
     suppressors: z.array(suppressorSchema).default([]),

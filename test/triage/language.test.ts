@@ -79,7 +79,7 @@ describe('long ago', () => {
 
   it('"weer" brings an old danger back, but does not make yesterday today', () => {
     expect(level('jaren geleden sloeg mijn ex me, en hij staat weer voor de deur te schreeuwen')).toBe('crisis');
-    expect(level('gisteren stond de pan weer op het vuur en was alles zwart')).not.toBe('crisis');
+    expect(level('gisteren liet mijn moeder de pan weer op het vuur staan tot alles zwart was')).not.toBe('crisis');
   });
 
   it('a "now" that says it is over does not bring an old danger back', () => {
@@ -110,8 +110,8 @@ describe('jokes and jobs: the bot asks instead of deciding', () => {
   });
 
   it.each([
-    'ik ben beveiliger bij de kuip, elke wedstrijd wel een vechtpartij op de tribune. doordeweeks wil ik jongeren helpen',
-    'brandweerman hier. op het werk zie ik genoeg rook, thuis wil ik iets opbouwends doen',
+    'ik ben beveiliger in een club in het centrum, elk weekend wel een vechtpartij bij de deur. overdag wil ik iets voor ouderen doen',
+    'ambulancebroeder hier. op het werk zie ik genoeg bewusteloze mensen, in mijn vrije tijd wil ik tuinieren',
   ])('a job told as "ik ben …" or "… hier" asks: "%s"', (text) => {
     const decision = decide(text);
     expect(decision.level).not.toBe('crisis');
@@ -136,20 +136,20 @@ describe('told inside something else: a court case, a book being written, a case
   const decide = (text: string) => rulesTriage().decide([text]);
 
   it('a court case about an old crime asks instead of deciding crisis', () => {
-    const decision = decide('mijn zoon moet volgende maand voorkomen voor een overval');
+    const decision = decide('mijn neef moet binnenkort voorkomen voor een steekpartij');
     expect(decision.level).not.toBe('crisis');
     expect(decision.hints.length).toBeGreaterThan(0);
   });
 
   it.each([
-    'ik schrijf een thriller die zich afspeelt in delfshaven, er wordt iemand vermoord in een portiek',
-    'we hebben op school een casus besproken van een vrouw met schulden, verslaving en een ontruiming',
+    'ik schrijf een detective over de haven, in hoofdstuk twee wordt een visser vermoord',
+    'in de les hebben we een casus gehad van een man met een gokverslaving, schulden en een deurwaarder',
   ])('stays licht: "%s"', (text) => {
     expect(decide(text).level).toBe('licht');
   });
 
   it('violence against the writer told beside other things stays a crisis', () => {
-    expect(decide('gisteravond heeft mijn man mijn hoofd tegen de keukenkast geslagen. verder zoek ik taalles').level).toBe('crisis');
+    expect(decide('vannacht heeft mijn vriend mijn hoofd tegen de muur geslagen. verder wil ik graag naailes').level).toBe('crisis');
   });
 });
 
