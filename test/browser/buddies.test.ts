@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import consoleTexts from '../../locales/nl/console.json';
 import { LICHT_ANSWERS, PASSWORD, TEAM, createConnector } from '../console/consoleClient';
-import { launchChromium, onPageErrors } from '../helpers/browser';
+import { BrowserSession, onPageErrors } from '../helpers/browser';
 import { texts } from '../helpers/conversation';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -12,24 +12,21 @@ const WAIT = { timeout: 15_000 };
 /** A coordinator confirms a match in the console; the resident and the volunteer each see their introduction on their own chat page. */
 describe('a buddy match in headless Chromium', () => {
   let server: TestServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  let chromium: BrowserSession;
   const errors: string[] = [];
 
   beforeAll(async () => {
     server = await startTestServer({ OFFICE_HOURS: 'ma-zo 00:00-24:00' });
-    browser = await launchChromium();
+    chromium = await BrowserSession.launch();
     await createConnector(server.app, 'cora', TEAM, PASSWORD, 'coordinator');
   });
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
+    await chromium?.close();
     await server?.close();
   });
 
   async function newPage(name: string): Promise<Page> {
-    const context = await browser.newContext();
-    contexts.push(context);
+    const context = await chromium.newContext();
     const page = await context.newPage();
     onPageErrors(page, name, (error) => errors.push(error));
     return page;

@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import consoleTexts from '../../locales/nl/console.json';
 import { PASSWORD, ZWAAR_ANSWERS, createConnector, send, zwaarIntake, type TestConnector } from '../console/consoleClient';
-import { launchChromium, onPageErrors } from '../helpers/browser';
+import { BrowserSession, onPageErrors } from '../helpers/browser';
 import { texts } from '../helpers/conversation';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -72,25 +72,22 @@ function containsText(locator: Locator, expected: string | string[]): Promise<st
  */
 describe('the wijkverbinder console in headless Chromium', () => {
   let server: TestServer;
-  let browser: Browser;
+  let chromium: BrowserSession;
   let anna: TestConnector;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     // Always open, so the bot's escalation reply does not depend on the hour the test runs.
     server = await startTestServer({ OFFICE_HOURS: 'ma-zo 00:00-24:00' });
-    browser = await launchChromium();
+    chromium = await BrowserSession.launch();
     anna = await createConnector(server.app, 'anna');
   });
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
+    await chromium?.close();
     await server?.close();
   });
 
   async function newPage(name: string): Promise<Page> {
-    const context = await browser.newContext();
-    contexts.push(context);
+    const context = await chromium.newContext();
     const page = await context.newPage();
     collectErrors(page, name);
     return page;

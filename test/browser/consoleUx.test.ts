@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import consoleTexts from '../../locales/nl/console.json';
 import type { IntakeCase } from '../../src/cases/case';
 import { ConsoleClient, createConnector, TEAM, zwaarIntake, type TestConnector } from '../console/consoleClient';
-import { launchChromium } from '../helpers/browser';
+import { BrowserSession } from '../helpers/browser';
 import { OPEN_TUESDAY } from '../helpers/clock';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { intakeCase, message } from '../storage/fixtures';
@@ -66,28 +66,25 @@ const VIEWPORTS = [
 /** Items 14–18 of issue 12 as a wijkverbinder sees them, at desktop and at phone size. */
 describe.each(VIEWPORTS)('the console at $name size', (viewport) => {
   let server: TestServer;
-  let browser: Browser;
+  let chromium: BrowserSession;
   let anna: TestConnector;
-  const contexts: BrowserContext[] = [];
   const errors: string[] = [];
   const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${viewport.name}-${name}.png`, fullPage: true });
 
   beforeAll(async () => {
     server = await startTestServer({ OFFICE_HOURS: 'ma-zo 00:00-24:00' });
-    browser = await launchChromium();
+    chromium = await BrowserSession.launch();
     anna = await createConnector(server.app, 'anna');
     await createConnector(server.app, 'bram');
   });
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
+    await chromium?.close();
     await server?.close();
   });
 
   /** A page in its own context, in a time zone far from Amsterdam: what it shows must not depend on the machine's zone. */
   async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport, timezoneId: 'America/Los_Angeles', locale: 'en-US' });
-    contexts.push(context);
+    const context = await chromium.newContext({ viewport, timezoneId: 'America/Los_Angeles', locale: 'en-US' });
     await context.addInitScript(fakeNotifications);
     const page = await context.newPage();
     page.on('pageerror', (error) => errors.push(error.message));

@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
 /**
  * Debian's Chromium, headless, with the background networking that this closed network refuses
@@ -26,4 +26,26 @@ export function onPageErrors(page: Page, name: string, record: (error: string) =
   page.on('console', (message) => {
     if (message.type() === 'error') record(`${name} console.error: ${message.text()} ${message.location().url}`.trim());
   });
+}
+
+/** One Chromium for a suite; each page in a context of its own (own cookies and storage), all closed with it. */
+export class BrowserSession {
+  private readonly contexts: BrowserContext[] = [];
+
+  private constructor(private readonly browser: Browser) {}
+
+  static async launch(): Promise<BrowserSession> {
+    return new BrowserSession(await launchChromium());
+  }
+
+  async newContext(options?: BrowserContextOptions): Promise<BrowserContext> {
+    const context = await this.browser.newContext(options);
+    this.contexts.push(context);
+    return context;
+  }
+
+  async close(): Promise<void> {
+    for (const context of this.contexts) await context.close().catch(() => undefined);
+    await this.browser.close();
+  }
 }
