@@ -100,11 +100,13 @@ export class CaseReportService implements ReportService {
   private async raiseLinked(addressKey: string): Promise<void> {
     for (const linked of await this.cases.listReportsAt(addressKey)) {
       if (linked.level !== 'licht' || linked.status === 'closed') continue;
-      const before = linked.level;
-      const after = await updateCase(this.cases, linked.id, (current: IntakeCase) =>
-        current.level === 'licht' ? { ...current, level: 'zwaar', reasons: [...new Set([...current.reasons, REPEATED_REPORTS])], updatedAt: this.now().toISOString() } : undefined,
-      );
-      if (after && after.level !== before) await this.raised(linked.id);
+      let raised = false;
+      await updateCase(this.cases, linked.id, (current: IntakeCase) => {
+        raised = current.level === 'licht';
+        return raised ? { ...current, level: 'zwaar', reasons: [...new Set([...current.reasons, REPEATED_REPORTS])], updatedAt: this.now().toISOString() } : undefined;
+      });
+      // Only the writer that raised it tells the consoles; one that found it raised already by another stays quiet.
+      if (raised) await this.raised(linked.id);
     }
   }
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, onPageErrors } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { BrowserSession, onPageErrors } from '../helpers/browser';
 import { TEST_TEAM, texts } from '../helpers/conversation';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -17,22 +17,22 @@ const amsterdamClock = new Intl.DateTimeFormat('nl-NL', { hour: '2-digit', minut
 /** What the resident sees on the chat page: who writes, when, that the bot is busy, and a wipe only after asking. */
 describe.each(SIZES)('the chat page for the resident ($name)', ({ viewport }) => {
   let server: TestServer;
-  let browser: Browser;
+  let chromium: BrowserSession;
   let page: Page;
   const errors: string[] = [];
 
   beforeAll(async () => {
     server = await startTestServer();
-    browser = await launchChromium();
+    chromium = await BrowserSession.launch();
   });
   afterAll(async () => {
-    await browser?.close();
+    await chromium?.close();
     await server?.close();
   });
   beforeEach(async () => {
     errors.length = 0;
     // A browser on the other side of the world: the times shown must still be Amsterdam's.
-    const context = await browser.newContext({ viewport, timezoneId: 'America/Los_Angeles', locale: 'nl-NL' });
+    const context = await chromium.newContext({ viewport, timezoneId: 'America/Los_Angeles', locale: 'nl-NL' });
     page = await context.newPage();
     onPageErrors(page, 'resident', (error) => errors.push(error));
     await page.goto(server.baseUrl + '/');

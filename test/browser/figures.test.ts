@@ -1,9 +1,9 @@
 import fs from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import consoleTexts from '../../locales/nl/console.json';
 import type { IntakeCase } from '../../src/cases/case';
 import { ConsoleClient, createConnector, PASSWORD, TEAM } from '../console/consoleClient';
-import { launchChromium, onPageErrors } from '../helpers/browser';
+import { BrowserSession, onPageErrors } from '../helpers/browser';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { intakeCase } from '../storage/fixtures';
 
@@ -38,7 +38,7 @@ function cases(): IntakeCase[] {
 
 describe('the figures page in headless Chromium', () => {
   let server: TestServer;
-  let browser: Browser;
+  let chromium: BrowserSession;
   const errors: string[] = [];
 
   beforeAll(async () => {
@@ -46,10 +46,10 @@ describe('the figures page in headless Chromium', () => {
     for (const value of cases()) await server.app.stores.cases.save(value);
     await createConnector(server.app, 'cora', TEAM, PASSWORD, 'coordinator');
     await createConnector(server.app, 'willem', TEAM);
-    browser = await launchChromium();
+    chromium = await BrowserSession.launch();
   });
   afterAll(async () => {
-    await browser?.close();
+    await chromium?.close();
     await server?.close();
   });
 
@@ -57,7 +57,7 @@ describe('the figures page in headless Chromium', () => {
   async function pageOf(username: string): Promise<Page> {
     const client = await ConsoleClient.login(server.baseUrl, username);
     const [name, value] = client.cookie.split(/=(.*)/s);
-    const context = await browser.newContext({ acceptDownloads: true });
+    const context = await chromium.newContext({ acceptDownloads: true });
     await context.addCookies([{ name, value, url: server.baseUrl }]);
     const page = await context.newPage();
     onPageErrors(page, username, (error) => errors.push(error));

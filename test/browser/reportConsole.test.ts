@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import consoleTexts from '../../locales/nl/console.json';
 import { ConsoleClient, PASSWORD, chatResident, createConnector, type ChatResident } from '../console/consoleClient';
-import { launchChromium, onPageErrors } from '../helpers/browser';
+import { BrowserSession, onPageErrors } from '../helpers/browser';
 import { texts } from '../helpers/conversation';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -30,21 +30,21 @@ async function reportFrom(baseUrl: string, answers: { story: string; where: stri
 
 describe('an overlast report in the console, in headless Chromium', () => {
   let server: TestServer;
-  let browser: Browser;
+  let chromium: BrowserSession;
   const errors: string[] = [];
 
   beforeAll(async () => {
     server = await startTestServer({ OFFICE_HOURS: 'ma-zo 00:00-24:00' });
-    browser = await launchChromium();
+    chromium = await BrowserSession.launch();
     await createConnector(server.app, 'anna');
   });
   afterAll(async () => {
-    await browser?.close();
+    await chromium?.close();
     await server?.close();
   });
 
   async function logIn(): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await chromium.newContext()).newPage();
     onPageErrors(page, 'console', (error) => errors.push(error));
     await page.goto(`${server.baseUrl}/console`);
     await page.waitForURL(`${server.baseUrl}/console/login`);

@@ -2,6 +2,13 @@ import { rulesTriage, triage } from './helpers';
 
 const level = (text: string) => triage().decide([text]).level;
 
+/** Not decided as a crisis by the rules, and not ignored either: the bot asks the danger question. */
+function expectAsked(text: string): void {
+  const decision = rulesTriage().decide([text]);
+  expect(decision.level).not.toBe('crisis');
+  expect(decision.hints.length).toBeGreaterThan(0);
+}
+
 /** How the triage (rules and model together) handles the ways people tell things, on sentences written for these tests. */
 describe("other people's stories, films and lessons", () => {
   it.each([
@@ -104,18 +111,14 @@ describe('jokes and jobs: the bot asks instead of deciding', () => {
     'als ik die rekening zie spring ik van de brug 😂 maar ik zoek eigenlijk een kookcursus',
     'ik werk als verpleegkundige op de eerste hulp en reanimeer bijna elke dienst iemand, ik zoek ontspanning',
   ])('not a crisis, but a danger question: "%s"', (text) => {
-    const decision = decide(text);
-    expect(decision.level).not.toBe('crisis');
-    expect(decision.hints.length).toBeGreaterThan(0);
+    expectAsked(text);
   });
 
   it.each([
     'ik ben beveiliger in een club in het centrum, elk weekend wel een vechtpartij bij de deur. overdag wil ik iets voor ouderen doen',
     'ambulancebroeder hier. op het werk zie ik genoeg bewusteloze mensen, in mijn vrije tijd wil ik tuinieren',
   ])('a job told as "ik ben …" or "… hier" asks: "%s"', (text) => {
-    const decision = decide(text);
-    expect(decision.level).not.toBe('crisis');
-    expect(decision.hints.length).toBeGreaterThan(0);
+    expectAsked(text);
   });
 
   it('violence against the writer stays a crisis, whatever their job', () => {
@@ -136,9 +139,7 @@ describe('told inside something else: a court case, a book being written, a case
   const decide = (text: string) => rulesTriage().decide([text]);
 
   it('a court case about an old crime asks instead of deciding crisis', () => {
-    const decision = decide('mijn neef moet binnenkort voorkomen voor een steekpartij');
-    expect(decision.level).not.toBe('crisis');
-    expect(decision.hints.length).toBeGreaterThan(0);
+    expectAsked('mijn neef moet binnenkort voorkomen voor een steekpartij');
   });
 
   it.each([
