@@ -10,6 +10,13 @@ const THOUSANDS_K = /\d\s?k(?![a-z])/i;
 const MONTH_CUE = /maand|mnd|month/i;
 // A sentence ends at ".", "!" or "?" followed by a space, or at a line break; "4.000" and "4.50" stay whole.
 const SENTENCE = /[^\n]+?(?:[.!?]+(?=\s)|$)|[^\n]+/gm;
+// A bare number counts as euros only this close (in characters, about six words) to the words of the signal itself.
+const BARE_REACH = 40;
+const SENTENCE_END = /[.!?]+\s|\n/g;
+// "sinds 2019", "in 2023": a bare four-digit number in these centuries is read as a year, not an amount.
+const YEAR = /^(19|20)\d\d$/;
+// A number that labels something (a postcode, a house or phone number) is no amount.
+const LABEL_BEFORE = /(postcode|huisnummer|nummer|nr|tel|telefoon|kenmerk|dossier|bsn)\W*$/i;
 
 /** An amount or a duration in a message, with where it stands (for evidence). */
 export interface Quantity {
@@ -62,7 +69,7 @@ function stretchesAroundDigits(text: string): [number, number][] {
   return stretches;
 }
 
-function quantitiesIn(text: string): { euros: Quantity[]; months: Quantity[] } {
+function quantitiesIn(text: string): { euros: Quantity[]; months: Quantity[]; bare: Quantity[] } {
   // Removing a dot keeps every later offset one short; positions map back through this table.
   const removed: number[] = [];
   const plain = text.replace(THOUSANDS_DOT, (_whole, digit: string, offset: number) => {
@@ -85,5 +92,34 @@ function quantitiesIn(text: string): { euros: Quantity[]; months: Quantity[] } {
     const word = MONTH_WORD.exec(plain.slice(r.end + 1));
     return word ? [at(r.start, r.end + word[0].length, Number(r.resolution.value))] : [];
   });
-  return { euros, months };
+  const counted = (q: Quantity) => [...euros, ...months].some((c) => c.start <= q.start && q.start < c.end);
+  const bare = numbers
+    .filter((r) => /^\d+$/.test(r.text) && !YEAR.test(r.text))
+    .map((r) => at(r.start, r.end, Number(r.resolution.value)))
+    .filter((q) => !counted(q));
+  return { euros, months, bare };
+}
+
+/**
+ * Numbers written without a unit right beside a money signal ("schulden ongeveer 3000", "2500 achter
+ * met de huur"), read as euros: people leave the unit out when the sentence is already about money.
+ * Only within BARE_REACH characters of the signal's words, never a year, never a number of months.
+ */
+export function bareEurosNear(text: string, start: number, end: number): Quantity[] {
+  let from = Math.max(0, start - BARE_REACH);
+  let to = Math.min(text.length, end + BARE_REACH);
+  // Never across a sentence end: "postcode 3025. ik heb een schuld" names no amount of that debt.
+  for (const m of text.slice(from, to).matchAll(SENTENCE_END)) {
+    const at = from + (m.index ?? 0);
+    if (at < start) from = at + m[0].length;
+    else if (at >= end) {
+      to = at;
+      break;
+    }
+  }
+  const stretch = text.slice(from, to);
+  if (!/\d/.test(stretch)) return [];
+  return quantitiesIn(stretch)
+    .bare.filter((q) => !LABEL_BEFORE.test(stretch.slice(0, q.start)))
+    .map((q) => ({ ...q, start: q.start + from, end: q.end + from }));
 }

@@ -1,4 +1,4 @@
-import { quantities } from './amounts';
+import { bareEurosNear, quantities } from './amounts';
 import { decideLevel, Level, LEVELS } from './decide';
 import { Matcher, type Hit } from './matcher';
 import type { Token } from './normalize';
@@ -108,6 +108,7 @@ export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage
         found ??= quantities(message);
         const large = [
           ...(limits.euroAtLeast ? found.euros.filter((q) => q.value >= limits.euroAtLeast!) : []),
+          ...(limits.euroAtLeast && limits.bareEuros ? bareEurosNear(message, hit.start, hit.end).filter((q) => q.value >= limits.euroAtLeast!) : []),
           ...(limits.monthsAtLeast ? found.months.filter((q) => q.value >= limits.monthsAtLeast!) : []),
         ][0];
         if (large) {

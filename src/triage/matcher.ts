@@ -89,6 +89,7 @@ export class Matcher {
   private readonly suffixes: { value: string; spec: number }[] = [];
   private readonly fuzzy = new Map<string, FuzzyEntry[]>();
   private readonly protect: Set<string>;
+  private readonly joiners: Set<string>;
   private readonly cueRoles = new Map<number, number>();
   private readonly signals: CompiledSignal[];
   /** Phrase -> the signals with a trigger that uses it: a message that matches none of a signal's phrases cannot hold it. */
@@ -110,6 +111,7 @@ export class Matcher {
         fillers: rules.matching.fillers,
       });
     this.protect = new Set(rules.matching.fuzzy.protect.map(fold));
+    this.joiners = new Set(rules.matching.listJoiners.flatMap((w) => this.normalizer.tokenize(w).map((t) => t.norm)));
     for (const [name, members] of Object.entries(rules.classes)) {
       const atoms: Atom[] = [];
       for (const member of members) {
@@ -496,6 +498,20 @@ export class Matcher {
   }
 
   /**
+   * Whether match `m` is a whole clause of its own that only continues a list begun in the clause
+   * before ("een les over huiselijk geweld en kindermishandeling"): a joiner, then the match, nothing
+   * else. "een film over zelfmoord en ik wil dood" has more than the match, so it stands alone.
+   */
+  private isListItem(scan: Scan, m: number[]): boolean {
+    const { tokens, clauseStart, clauseEnd } = scan;
+    const clause = tokens[m[0]].clause;
+    const joiner = clauseStart[clause];
+    if (joiner === 0 || tokens[joiner].sentence !== tokens[joiner - 1].sentence || !this.joiners.has(tokens[joiner].norm)) return false;
+    const others = (from: number, to: number) => tokens.slice(from, to).some((t) => !t.filler);
+    return !others(joiner + 1, m[0]) && !others(m[m.length - 1] + 1, clauseEnd[clause] + 1);
+  }
+
+  /**
    * Signals found in one message, earliest evidence per signal, suppressors applied.
    * `tokens`: the message already tokenised by this matcher's normaliser.
    */
@@ -514,39 +530,41 @@ export class Matcher {
       }
       return where;
     };
-    const holding = (s: CompiledSuppressor, rule: SignalRule, first: number) => {
+    const holding = (s: CompiledSuppressor, rule: SignalRule, m: number[]) => {
       if (!s.severities.has(rule.severity) || s.except.has(rule.id)) return false;
       const where = unitsOf(s);
-      return s.scope === 'message' ? where.size > 0 : where.has(scan.tokens[first][s.scope]);
+      if (s.scope === 'message') return where.size > 0;
+      const unit = scan.tokens[m[0]][s.scope];
+      return where.has(unit) || (s.scope === 'clause' && where.has(unit - 1) && this.isListItem(scan, m));
     };
-    const dropped = (rule: SignalRule, first: number) => this.suppressors.some((s) => !s.ask && holding(s, rule, first));
-    const asking = (rule: SignalRule, first: number) => this.suppressors.some((s) => s.ask && holding(s, rule, first));
+    const dropped = (rule: SignalRule, m: number[]) => this.suppressors.some((s) => !s.ask && holding(s, rule, m));
+    const asking = (rule: SignalRule, m: number[]) => this.suppressors.some((s) => s.ask && holding(s, rule, m));
     const candidate = new Uint8Array(this.signals.length);
     for (const pid of scan.matches.keys()) for (const i of this.signalsOfPhrase.get(pid) ?? []) candidate[i] = 1;
     for (const [i, signal] of this.signals.entries()) {
       if (!candidate[i]) continue;
       const blocked = signal.exclude.length ? this.sentencesWith(scan, signal.exclude, () => true) : undefined;
-      const earliest = (keep: (first: number) => boolean): [number, number] | null => {
+      const earliest = (keep: (m: number[]) => boolean): [number, number] | null => {
         let best: [number, number] | null = null;
         for (const parts of signal.triggers) {
           // A suppressed occurrence does not hide a later one of the same signal ("een film over zelfmoord. nu wil ik dood").
           const accept = (m: number[], others?: Set<number>) =>
-            !blocked?.has(scan.tokens[m[0]].sentence) && this.valid(scan, signal.rule, m, others) && keep(m[0]);
+            !blocked?.has(scan.tokens[m[0]].sentence) && this.valid(scan, signal.rule, m, others) && keep(m);
           const r = this.triggerSpans(scan, parts, accept, true)[0];
           if (r && (!best || r[0] < best[0] || (r[0] === best[0] && r[1] < best[1]))) best = r;
         }
         return best;
       };
       let heldBack = false;
-      const best = earliest((first) => {
-        if (dropped(signal.rule, first)) return false;
-        if (!asking(signal.rule, first)) return true;
+      const best = earliest((m) => {
+        if (dropped(signal.rule, m)) return false;
+        if (!asking(signal.rule, m)) return true;
         heldBack = true;
         return false;
       });
       if (best) hits.push({ rule: signal.rule, first: best[0], last: best[1] });
       else if (heldBack) {
-        const unsure = earliest((first) => !dropped(signal.rule, first) && asking(signal.rule, first));
+        const unsure = earliest((m) => !dropped(signal.rule, m) && asking(signal.rule, m));
         if (unsure) hits.push({ rule: signal.rule, first: unsure[0], last: unsure[1], asked: true });
       }
     }

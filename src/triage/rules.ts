@@ -34,8 +34,11 @@ const signalSchema = z
     gap: gap.optional(),
     triggers: z.array(triggerSchema).min(1),
     exclude: z.array(pattern).default([]),
-    // A mild signal becomes severe when the same message names at least this much (euros) or this long (months).
-    severeWhen: z.strictObject({ euroAtLeast: z.number().positive().optional(), monthsAtLeast: z.number().positive().optional() }).optional(),
+    // A mild signal becomes severe when the same message names at least this much (euros) or this long (months);
+    // with bareEuros, also a number without a unit written right beside the signal's words ("schulden ongeveer 3000").
+    severeWhen: z
+      .strictObject({ euroAtLeast: z.number().positive().optional(), monthsAtLeast: z.number().positive().optional(), bareEuros: z.boolean().optional() })
+      .optional(),
   })
   .superRefine((s, ctx) => {
     if (s.severity === 'crisis' && !s.helpline)
@@ -85,6 +88,7 @@ export const rulesSchema = z
         protect: z.array(word).default([]),
       }),
       fillers: z.array(word).default([]),
+      listJoiners: z.array(word).default([]),
     }),
     normalize: z.strictObject({
       replace: z.record(z.string().min(1), z.string().trim().min(1)).default({}),

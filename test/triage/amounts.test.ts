@@ -52,4 +52,15 @@ describe('amounts and durations as evidence', () => {
     // An amount without a debt is no signal.
     expect(rulesTriage().decide(['ik heb 5000 euro gespaard voor een auto']).flags).toEqual([]);
   });
+
+  it('reads a number without a unit right beside a debt word as euros, but never a year or a house number', () => {
+    const flagsOf = (text: string) => rulesTriage().decide([text]).flags.map((f) => `${f.signal}:${f.severity}:${f.evidence}`);
+    expect(flagsOf('bij de energie heb ik zo rond de 1.800 aan schulden')).toContain('debts-amount:severe:1.800');
+    expect(flagsOf('schuld bij de belastingdienst van ruim 2400')).toContain('debts-amount:severe:2400');
+    expect(rulesTriage().decide(['een schuld van 300 bij de telefoonwinkel']).level).toBe('licht');
+    expect(rulesTriage().decide(['al schulden sinds 2021']).level).toBe('licht');
+    expect(rulesTriage().decide(['ik woon op huisnummer 1104 en heb een schuld']).level).toBe('licht');
+    // In another sentence a number is no amount of that debt.
+    expect(rulesTriage().decide(['we zijn met 1200 mensen in de wijk. ik heb een kleine schuld']).level).toBe('licht');
+  });
 });

@@ -5,15 +5,15 @@ import { rulesTriage, triage } from './helpers';
 /*
  * Cases written from the policy alone by helpers that never saw the rules, the model's training
  * cases or each other's sets, and never edited to fit. Once the misses of a set have been read to
- * improve the rules it is no longer blind (set1–set4, set6, set7, set9–set17); set5, set8, set18 and
- * set19 were only ever scored. The README reports the newest set, written after the last change and scored once.
+ * improve the rules it is no longer blind (set1–set4, set6, set7, set9–set19); set5, set8 and set20
+ * were only ever scored. The README reports the newest set, written after the last change and scored once.
  *
  * Not every target of the policy (TARGETS in eval.ts) is reached on them; the floors are the
  * figures measured at the last change of rules or model, so any change that routes worse fails.
  * Raise them as the triage improves.
  */
 const FLOORS: Record<string, Pick<Report, 'crisisRecall' | 'heavyRecall' | 'lichtPrecision' | 'lichtRecall'>> = {
-  'set3.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.88 },
+  'set3.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.9 },
   'set4.jsonl': { crisisRecall: 1, heavyRecall: 0.98, lichtPrecision: 0.97, lichtRecall: 0.87 },
   'set5.jsonl': { crisisRecall: 1, heavyRecall: 0.98, lichtPrecision: 0.97, lichtRecall: 0.85 },
   'set6.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.94 },
@@ -30,8 +30,9 @@ const FLOORS: Record<string, Pick<Report, 'crisisRecall' | 'heavyRecall' | 'lich
   'set15.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.93 },
   'set16.jsonl': { crisisRecall: 0.97, heavyRecall: 0.97, lichtPrecision: 0.96, lichtRecall: 0.89 },
   'set17.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.93 },
-  'set18.jsonl': { crisisRecall: 1, heavyRecall: 0.98, lichtPrecision: 0.97, lichtRecall: 0.96 },
-  'set19.jsonl': { crisisRecall: 0.97, heavyRecall: 0.97, lichtPrecision: 0.95, lichtRecall: 0.96 },
+  'set18.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.96 },
+  'set19.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.97 },
+  'set20.jsonl': { crisisRecall: 0.95, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.88 },
 };
 
 describe.each(Object.entries(FLOORS))('blind set test/triage/blind/%s', (file, floors) => {

@@ -24,6 +24,12 @@ describe("other people's stories, films and lessons", () => {
     expect(rulesTriage().decide(['ik zag een film over zelfmoord. nu wil ik zelf ook dood']).level).toBe('crisis');
     expect(level('ik zag een film over zelfmoord en nu denk ik er zelf ook aan')).toBe('crisis');
   });
+
+  it('a list after "over" belongs to the lesson, but a clause that says more stands alone', () => {
+    expect(rulesTriage().decide(['op de opleiding hadden we een workshop over verslaving en huiselijk geweld, ik wil stage lopen']).level).toBe('licht');
+    expect(rulesTriage().decide(['ik ben naar een lezing geweest over eenzaamheid en zelfmoord']).level).toBe('licht');
+    expect(rulesTriage().decide(['we keken een docu over pesten en ik wil nu zelf dood']).level).toBe('crisis');
+  });
 });
 
 describe('English and loanwords', () => {
