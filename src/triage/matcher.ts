@@ -58,6 +58,7 @@ const CONTRAST = 128;
 const LONG_AGO = 256;
 const NOT_RECENT = 512;
 const AGAIN = 1024;
+const POINTS_BACK = 2048;
 
 const MAX_CACHE = 50_000;
 
@@ -134,6 +135,7 @@ export class Matcher {
     cue(rules.time.past, PAST);
     cue(rules.time.longAgo, LONG_AGO);
     cue(rules.time.notRecent, NOT_RECENT);
+    cue(rules.time.pointsBack, POINTS_BACK);
     cue(rules.time.hypothetical, HYPOTHETICAL);
     cue(rules.resolutionAfter, CONTRAST);
     cue(rules.time.present, PRESENT);
@@ -377,15 +379,44 @@ export class Matcher {
   }
 
   private resolved(scan: Scan, m: number[], others?: Set<number>): boolean {
-    const { tokens, flags, clauseStart } = scan;
+    const { tokens, flags } = scan;
     const last = m[m.length - 1];
-    const clause = tokens[last].clause;
-    // "een deurwaarder, maar dat is afbetaald": a contrast opening the next clause of the same sentence carries the resolution back.
-    const next = clauseStart[clause + 1];
-    const reach = next !== undefined && flags[next] & CONTRAST && tokens[next].sentence === tokens[last].sentence ? clause + 1 : clause;
+    const reach = this.contrastReach(scan, last);
     for (let t = last + 1; t < tokens.length && tokens[t].clause <= reach; t++) {
       if (flags[t] & RESOLVE && !others?.has(t)) return true;
     }
+    return false;
+  }
+
+  /**
+   * The last clause that can still say something about the clause of token `last`: "een deurwaarder,
+   * maar dat is afbetaald" — a contrast opening the next clause of the same sentence carries back,
+   * and so do the clauses joined to it by "en" ("maar de bestrijder is geweest en het is opgelost").
+   */
+  private contrastReach(scan: Scan, last: number): number {
+    const { tokens, flags, clauseStart } = scan;
+    const clause = tokens[last].clause;
+    const opens = (c: number, test: (t: number) => boolean) => {
+      const first = clauseStart[c];
+      return first !== undefined && tokens[first].sentence === tokens[last].sentence && test(first);
+    };
+    if (!opens(clause + 1, (t) => (flags[t] & CONTRAST) !== 0)) return clause;
+    let reach = clause + 1;
+    while (opens(reach + 1, (t) => this.joiners.has(tokens[t].norm))) reach++;
+    return reach;
+  }
+
+  /**
+   * Whether the next clause points back at this one and says it was long ago: "een overdosis, maar
+   * dat is 30 jaar geleden". Only a long-ago cue: "hij slaat me, maar vroeger was het erger" stays now.
+   */
+  private longAgoPointedBack(scan: Scan, m: number[]): boolean {
+    const { tokens, flags, clauseStart, clauseEnd } = scan;
+    const last = m[m.length - 1];
+    const next = tokens[last].clause + 1;
+    const first = clauseStart[next];
+    if (first === undefined || !(flags[first] & POINTS_BACK) || tokens[first].sentence !== tokens[last].sentence) return false;
+    for (let t = first; t <= clauseEnd[next]; t++) if (flags[t] & LONG_AGO) return true;
     return false;
   }
 
@@ -410,7 +441,7 @@ export class Matcher {
    * "vorig jaar bedreigd, hij zit nu vast en dat is klaar".
    */
   private longAgo(scan: Scan, m: number[], when: number, others?: Set<number>): boolean {
-    if (!this.cancelledInClause(scan, m, when, others)) return false;
+    if (!this.cancelledInClause(scan, m, when, others) && !this.longAgoPointedBack(scan, m)) return false;
     const { tokens, flags } = scan;
     const sentence = tokens[m[0]].sentence;
     const last = m[m.length - 1];

@@ -115,6 +115,9 @@ export const rulesSchema = z
       present: z.array(pattern).default([]),
       // "Weer", "opnieuw": it happens again, so an old danger is back; but "gisteren liet ze de pan weer op het vuur staan" stays yesterday.
       again: z.array(pattern).default([]),
+      // A clause that opens with one of these points back at the one before ("..., maar dat is 30 jaar geleden"):
+      // its long-ago cue counts for the signal there too.
+      pointsBack: z.array(pattern).default([]),
     }),
     suppressors: z.array(suppressorSchema).default([]),
     signals: z.array(signalSchema).min(1),
@@ -179,6 +182,7 @@ export const rulesSchema = z
     checkPatterns(r.time.hypothetical, ['time', 'hypothetical']);
     checkPatterns(r.time.present, ['time', 'present']);
     checkPatterns(r.time.again, ['time', 'again']);
+    checkPatterns(r.time.pointsBack, ['time', 'pointsBack']);
     const signalIds = new Set(r.signals.map((s) => s.id));
     r.suppressors.forEach((s, i) => {
       checkPatterns(

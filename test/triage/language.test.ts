@@ -1,4 +1,4 @@
-import { rulesTriage, triage } from './helpers';
+import { rulesTriage, signalsOf, triage } from './helpers';
 
 const level = (text: string) => triage().decide([text]).level;
 
@@ -106,6 +106,23 @@ describe('long ago', () => {
     expect(level('vorig jaar werd ik bedreigd door een dealer en nu staat hij weer bij mijn deur')).toBe('crisis');
     expect(level('vorig jaar kwam de deurwaarder al, de schuld is er nog')).toBe('zwaar');
     expect(level('vorige maand dacht ik nog aan zelfmoord')).toBe('crisis');
+  });
+
+  it('"maar" carries a resolution on through the clauses joined to it by "en"', () => {
+    expect(signalsOf('we hadden muizen in de kelder, maar de firma is langs geweest en alles is opgelost')).not.toContain('hoarding_vermin');
+    expect(signalsOf('we hebben muizen in de kelder en de verhuurder doet niks')).toContain('hoarding_vermin');
+  });
+
+  it('"maar dat is jaren geleden" points back at the clause before, but "maar vroeger was het erger" does not', () => {
+    expect(level('ik heb ooit in elkaar geslagen op straat gelegen, maar dat is wel 25 jaar geleden. nu wil ik graag gaan wandelen')).toBe('licht');
+    expect(rulesTriage().decide(['mijn vriend slaat me, maar vroeger was het nog erger']).level).toBe('crisis');
+    expect(rulesTriage().decide(['mijn vriend slaat me, maar jaren geleden deed hij dat nooit']).level).toBe('crisis');
+  });
+
+  it('a question what to do if something happens asks about danger now instead of deciding crisis', () => {
+    expectAsked('wat moet je eigenlijk doen als je gas ruikt in het trappenhuis?');
+    expect(rulesTriage().decide(['ik ruik gas in het trappenhuis, wat moet ik doen?']).level).toBe('crisis');
+    expect(signalsOf('wat gebeurt er als de deurwaarder bij je aanbelt?')).not.toContain('bailiff_seizure');
   });
 });
 
