@@ -59,6 +59,7 @@ const LONG_AGO = 256;
 const NOT_RECENT = 512;
 const AGAIN = 1024;
 const POINTS_BACK = 2048;
+const WELL_NOW = 4096;
 
 const MAX_CACHE = 50_000;
 
@@ -136,6 +137,7 @@ export class Matcher {
     cue(rules.time.longAgo, LONG_AGO);
     cue(rules.time.notRecent, NOT_RECENT);
     cue(rules.time.pointsBack, POINTS_BACK);
+    cue(rules.time.wellNow, WELL_NOW);
     cue(rules.time.hypothetical, HYPOTHETICAL);
     cue(rules.resolutionAfter, CONTRAST);
     cue(rules.time.present, PRESENT);
@@ -446,7 +448,21 @@ export class Matcher {
     const sentence = tokens[m[0]].sentence;
     const last = m[m.length - 1];
     const over = tokens.some((token, t) => t > last && token.sentence === sentence && flags[t] & RESOLVE);
-    return over || !tokens.some((token, t) => token.sentence === sentence && flags[t] & (PRESENT | AGAIN));
+    return over || this.endsWell(scan, last) || !tokens.some((token, t) => token.sentence === sentence && flags[t] & (PRESENT | AGAIN));
+  }
+
+  /**
+   * Whether the sentence, after token `last`, ends on "it goes well now": the last cue of time in it
+   * is a wellNow one ("..., het gaat nu echt goed"), not a now or again ("het ging goed, maar nu ...").
+   */
+  private endsWell(scan: Scan, last: number): boolean {
+    const { tokens, flags } = scan;
+    let well = false;
+    for (let t = last + 1; t < tokens.length && tokens[t].sentence === tokens[last].sentence; t++) {
+      if (flags[t] & WELL_NOW) well = true;
+      else if (flags[t] & (PRESENT | AGAIN)) well = false;
+    }
+    return well;
   }
 
   private valid(scan: Scan, rule: SignalRule, m: number[], others?: Set<number>): boolean {

@@ -118,6 +118,8 @@ export const rulesSchema = z
       // A clause that opens with one of these points back at the one before ("..., maar dat is 30 jaar geleden"):
       // its long-ago cue counts for the signal there too.
       pointsBack: z.array(pattern).default([]),
+      // "Het gaat nu goed": a sentence about an old danger that ends on this says it is over.
+      wellNow: z.array(pattern).default([]),
     }),
     suppressors: z.array(suppressorSchema).default([]),
     signals: z.array(signalSchema).min(1),
@@ -183,6 +185,7 @@ export const rulesSchema = z
     checkPatterns(r.time.present, ['time', 'present']);
     checkPatterns(r.time.again, ['time', 'again']);
     checkPatterns(r.time.pointsBack, ['time', 'pointsBack']);
+    checkPatterns(r.time.wellNow, ['time', 'wellNow']);
     const signalIds = new Set(r.signals.map((s) => s.id));
     r.suppressors.forEach((s, i) => {
       checkPatterns(

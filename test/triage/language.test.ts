@@ -119,6 +119,11 @@ describe('long ago', () => {
     expect(rulesTriage().decide(['mijn vriend slaat me, maar jaren geleden deed hij dat nooit']).level).toBe('crisis');
   });
 
+  it('an old danger in a sentence that ends on "het gaat nu goed" is over; one that ends on "nu ... weer" is not', () => {
+    expect(rulesTriage().decide(['twaalf jaar geleden ben ik op straat neergestoken, met hulp gaat het nu prima']).level).not.toBe('crisis');
+    expect(rulesTriage().decide(['jaren geleden bedreigde hij me, het ging lang goed en nu staat hij weer voor mijn deur']).level).toBe('crisis');
+  });
+
   it('a question what to do if something happens asks about danger now instead of deciding crisis', () => {
     expectAsked('wat moet je eigenlijk doen als je gas ruikt in het trappenhuis?');
     expect(rulesTriage().decide(['ik ruik gas in het trappenhuis, wat moet ik doen?']).level).toBe('crisis');
