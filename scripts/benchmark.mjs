@@ -68,19 +68,44 @@ async function measure(name, start, storeConfig) {
   }
 }
 
-/** Resident set size per conversation left waiting at its first question, after `plan.idle` of them. */
+/**
+ * Resident set size per conversation left waiting at its first question, after `plan.idle` of them,
+ * each side read after a full garbage collection (scripts/bench/gcProbe.cjs); the V8 heap in use is
+ * printed beside it, since RSS keeps pages the collector has freed.
+ */
 async function idleMemory() {
-  const server = await startServer(botFile(), { DATA_DIR: path.join(temp, 'idle') });
+  const probeFile = path.join(temp, 'probe.json');
+  const server = await startServer(botFile(), { DATA_DIR: path.join(temp, 'idle'), BENCH_PROBE_FILE: probeFile }, { args: ['--expose-gc', '-r', path.join(root, 'scripts', 'bench', 'gcProbe.cjs')] });
+  const probe = async () => {
+    const asked = Date.now();
+    server.child.kill('SIGUSR2');
+    let found;
+    await waitFor(() => (found = readProbe(probeFile)) && found.at >= asked, 30_000, 'the memory probe did not answer');
+    return { rssMb: found.rss / 2 ** 20, heapMb: found.heapUsed / 2 ** 20 };
+  };
   try {
     await drive(server.base, { connections: 20, amount: 400, turns: OPENING, prefix: 'idle-warm' });
-    await settle();
-    const before = rssMb(server.child.pid);
+    const before = await probe();
     const run = await drive(server.base, { connections: 50, amount: plan.idle * OPENING.length, turns: OPENING, prefix: 'idle' });
-    await settle();
-    const after = rssMb(server.child.pid);
-    return { conversations: run.answered.size, rssBeforeMb: round(before, 1), rssAfterMb: round(after, 1), kbPerConversation: round(((after - before) * 1024) / run.answered.size, 2) };
+    const after = await probe();
+    const perConversation = (mb) => round((mb * 1024) / run.answered.size, 2);
+    return {
+      conversations: run.answered.size,
+      rssBeforeMb: round(before.rssMb, 1),
+      rssAfterMb: round(after.rssMb, 1),
+      kbPerConversation: perConversation(after.rssMb - before.rssMb),
+      heapKbPerConversation: perConversation(after.heapMb - before.heapMb),
+    };
   } finally {
     await server.stop();
+  }
+}
+
+function readProbe(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
   }
 }
 
@@ -126,19 +151,20 @@ function report() {
   const middle = plan.steps.includes(50) ? 50 : plan.steps[0];
   const line = (...cells) => console.log(cells.map((cell, i) => String(cell).padEnd(i === 0 ? 30 : 11)).join(''));
   console.log(`\nOne run on ${figures.machine.cpus} cores, ${figures.machine.node}${figures.short ? '  (--short: figures only prove the benchmark runs)' : ''}`);
-  line('', 'conv.', 'turns/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'in flight', 'RSS MB', '× echo');
+  line('', 'conv.', 'turns/s', 'p50 ms', 'p95 ms', 'p99 ms', '1st ans. ms', 'errors', 'in flight', 'RSS MB', '× echo');
   for (const target of [figures.echo, figures.embedded, figures.mongodb]) {
     for (const step of target.steps) {
       const ratio = round(step.turnsPerSecond / at(figures.echo, step.connections).turnsPerSecond, 2);
-      line(step === target.steps[0] ? target.name : '', step.connections, step.turnsPerSecond, step.p50, step.p95, step.p99, step.errors, step.unanswered, step.peakRssMb, ratio);
+      line(step === target.steps[0] ? target.name : '', step.connections, step.turnsPerSecond, step.p50, step.p95, step.p99, step.firstAnswerMaxMs, step.errors, step.unanswered, step.peakRssMb, ratio);
     }
   }
+  console.log("(percentiles leave out each connection's first answer, which waits for the connection to be opened; '1st ans.' is the slowest of those)");
   for (const target of [figures.embedded, figures.mongodb]) {
     const c = target.completeness;
     console.log(`completeness (${target.name}, ${top} conversations): ${c.conversations} conversations, ${c.turnsChecked} answered turns checked: ${c.lost} lost, ${c.duplicated} duplicated; ${c.intakesFinished} finished intakes, ${c.casesMissing} without their case`);
   }
   const m = figures.memory;
-  console.log(`memory: ${m.conversations} idle conversations, RSS ${m.rssBeforeMb} → ${m.rssAfterMb} MB = ${m.kbPerConversation} KB per conversation`);
+  console.log(`memory: ${m.conversations} idle conversations, after a full collection RSS ${m.rssBeforeMb} → ${m.rssAfterMb} MB = ${m.kbPerConversation} KB per conversation (V8 heap in use: ${m.heapKbPerConversation} KB per conversation)`);
   const s = figures.soak;
   console.log(`soak: ${s.seconds} s at ${s.connections} conversations, ${s.turnsPerSecond} turns/s, ${s.errors} errors, RSS growth ${s.growthMb} MB (samples ${s.samplesMb.join(' ')})`);
   const echo50 = at(figures.echo, middle).turnsPerSecond;
@@ -170,8 +196,4 @@ function parseOptions(argv) {
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
-}
-
-function settle() {
-  return new Promise((resolve) => setTimeout(resolve, 1000));
 }

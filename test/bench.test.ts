@@ -27,6 +27,7 @@ it('the benchmark runs end to end in its short mode and loses no message', async
       for (const step of target.steps) {
         expect(step.turnsPerSecond).toBeGreaterThan(0);
         expect(step.p99).toBeGreaterThanOrEqual(step.p50);
+        expect(step.firstAnswerMaxMs).toBeGreaterThan(0);
       }
     }
     for (const target of [figures.embedded, figures.mongodb]) {
@@ -35,6 +36,8 @@ it('the benchmark runs end to end in its short mode and loses no message', async
     }
     expect(figures.embedded.completeness.intakesFinished).toBeGreaterThan(0);
     expect(figures.memory.conversations).toBe(figures.plan.idle);
+    // Both sides of the memory figure are read after a full collection in the bot itself.
+    expect(Number.isFinite(figures.memory.heapKbPerConversation)).toBe(true);
     expect(figures.soak.samplesMb.length).toBeGreaterThan(1);
     expect(figures.checks.map((check: { name: string }) => check.name)).toHaveLength(6);
   } finally {
