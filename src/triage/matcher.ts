@@ -385,27 +385,26 @@ export class Matcher {
     const last = m[m.length - 1];
     const reach = this.contrastReach(scan, last);
     for (let t = last + 1; t < tokens.length && tokens[t].clause <= reach; t++) {
-      if (flags[t] & RESOLVE && !others?.has(t)) return true;
+      // "maar het is nog niet opgelost" says the opposite.
+      if (flags[t] & RESOLVE && !others?.has(t) && !this.negated(scan, [t])) return true;
     }
     return false;
   }
 
   /**
    * The last clause that can still say something about the clause of token `last`: "een deurwaarder,
-   * maar dat is afbetaald" — a contrast opening the next clause of the same sentence carries back,
-   * and so do the clauses joined to it by "en" ("maar de bestrijder is geweest en het is opgelost").
+   * maar dat is afbetaald" — a contrast opening the next clause carries back, and so does the rest of
+   * the sentence after it ("maar de bestrijder is geweest en het is opgelost", "maar het bleek een
+   * infectie, nu is ze weer de oude").
    */
   private contrastReach(scan: Scan, last: number): number {
     const { tokens, flags, clauseStart } = scan;
     const clause = tokens[last].clause;
-    const opens = (c: number, test: (t: number) => boolean) => {
-      const first = clauseStart[c];
-      return first !== undefined && tokens[first].sentence === tokens[last].sentence && test(first);
-    };
-    if (!opens(clause + 1, (t) => (flags[t] & CONTRAST) !== 0)) return clause;
-    let reach = clause + 1;
-    while (opens(reach + 1, (t) => this.joiners.has(tokens[t].norm))) reach++;
-    return reach;
+    const next = clauseStart[clause + 1];
+    if (next === undefined || tokens[next].sentence !== tokens[last].sentence || !(flags[next] & CONTRAST)) return clause;
+    let end = next;
+    while (end + 1 < tokens.length && tokens[end + 1].sentence === tokens[last].sentence) end++;
+    return tokens[end].clause;
   }
 
   /**

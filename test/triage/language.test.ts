@@ -113,6 +113,17 @@ describe('long ago', () => {
     expect(signalsOf('we hebben muizen in de kelder en de verhuurder doet niks')).toContain('hoarding_vermin');
   });
 
+  it('a resolution that is denied ("nog niet opgelost") does not end the problem; one later in the sentence after "maar" does', () => {
+    expect(signalsOf('de deurwaarder heeft beslag gelegd maar het is nog steeds niet geregeld')).toContain('bailiff_seizure');
+    expect(signalsOf('de deurwaarder kwam langs, maar we hebben een regeling getroffen, alles is inmiddels afbetaald')).not.toContain('bailiff_seizure');
+  });
+
+  it('a dream and a child playing cops and robbers are no danger now', () => {
+    expect(rulesTriage().decide(['ik droomde vannacht dat er iemand met een mes in mijn kamer stond, ik slaap slecht']).level).not.toBe('crisis');
+    expect(rulesTriage().decide(['de jongens spelen oorlogje op het plein en roepen dat ze elkaar neerschieten']).level).not.toBe('crisis');
+    expect(rulesTriage().decide(['mijn zoon speelde oorlogje, toen kwam de buurman met een mes naar buiten en dreigde hem te steken']).level).toBe('crisis');
+  });
+
   it('"maar dat is jaren geleden" points back at the clause before, but "maar vroeger was het erger" does not', () => {
     expect(level('ik heb ooit in elkaar geslagen op straat gelegen, maar dat is wel 25 jaar geleden. nu wil ik graag gaan wandelen')).toBe('licht');
     expect(rulesTriage().decide(['mijn vriend slaat me, maar vroeger was het nog erger']).level).toBe('crisis');
