@@ -60,6 +60,8 @@ const NOT_RECENT = 512;
 const AGAIN = 1024;
 const POINTS_BACK = 2048;
 const WELL_NOW = 4096;
+// A clause this short between a list's head and one of its items is another item ("beslag, deurwaarders, ...").
+const MAX_LIST_ITEM_WORDS = 3;
 
 const MAX_CACHE = 50_000;
 
@@ -544,17 +546,31 @@ export class Matcher {
   }
 
   /**
-   * Whether match `m` is a whole clause of its own that only continues a list begun in the clause
-   * before ("een les over huiselijk geweld en kindermishandeling"): a joiner, then the match, nothing
-   * else. "een film over zelfmoord en ik wil dood" has more than the match, so it stands alone.
+   * Whether match `m` is a whole clause of its own that only continues a list begun earlier in the
+   * sentence ("een les over huiselijk geweld en kindermishandeling", "ik weet veel van beslag,
+   * deurwaarders en ontruimingen"): at most a joiner, then the match, nothing else. "een film over
+   * zelfmoord en ik wil dood" has more than the match, so it stands alone.
    */
   private isListItem(scan: Scan, m: number[]): boolean {
     const { tokens, clauseStart, clauseEnd } = scan;
     const clause = tokens[m[0]].clause;
-    const joiner = clauseStart[clause];
-    if (joiner === 0 || tokens[joiner].sentence !== tokens[joiner - 1].sentence || !this.joiners.has(tokens[joiner].norm)) return false;
-    const others = (from: number, to: number) => tokens.slice(from, to).some((t) => !t.filler);
-    return !others(joiner + 1, m[0]) && !others(m[m.length - 1] + 1, clauseEnd[clause] + 1);
+    let first = clauseStart[clause];
+    if (first === 0 || tokens[first].sentence !== tokens[first - 1].sentence) return false;
+    if (this.joiners.has(tokens[first].norm)) first++;
+    return this.words(scan, first, m[0]) === 0 && this.words(scan, m[m.length - 1] + 1, clauseEnd[clause] + 1) === 0;
+  }
+
+  /** Where the list that list item `m` continues began: the clause before its short items, when the sentence goes back that far. */
+  private listHead(scan: Scan, m: number[]): number | undefined {
+    const { tokens, clauseStart, clauseEnd } = scan;
+    const sentence = tokens[m[0]].sentence;
+    let c = tokens[m[0]].clause - 1;
+    while (clauseStart[c] !== undefined && tokens[clauseStart[c]].sentence === sentence && this.words(scan, clauseStart[c], clauseEnd[c] + 1) <= MAX_LIST_ITEM_WORDS) c--;
+    return clauseStart[c] !== undefined && tokens[clauseStart[c]].sentence === sentence ? c : undefined;
+  }
+
+  private words(scan: Scan, from: number, to: number): number {
+    return scan.tokens.slice(from, to).filter((t) => !t.filler).length;
   }
 
   /**
@@ -581,7 +597,10 @@ export class Matcher {
       const where = unitsOf(s);
       if (s.scope === 'message') return where.size > 0;
       const unit = scan.tokens[m[0]][s.scope];
-      return where.has(unit) || (s.scope === 'clause' && where.has(unit - 1) && this.isListItem(scan, m));
+      if (where.has(unit)) return true;
+      if (s.scope !== 'clause' || !this.isListItem(scan, m)) return false;
+      const head = this.listHead(scan, m);
+      return head !== undefined && where.has(head);
     };
     const dropped = (rule: SignalRule, m: number[]) => this.suppressors.some((s) => !s.ask && holding(s, rule, m));
     const asking = (rule: SignalRule, m: number[]) => this.suppressors.some((s) => s.ask && holding(s, rule, m));

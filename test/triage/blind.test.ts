@@ -5,7 +5,7 @@ import { rulesTriage, triage } from './helpers';
 /*
  * Cases written from the policy alone by helpers that never saw the rules, the model's training
  * cases or each other's sets, and never edited to fit. Once the misses of a set have been read to
- * improve the rules it is no longer blind (set1–set4, set6, set7, set9–set23); set5, set8 and set24
+ * improve the rules it is no longer blind (set1–set4, set6, set7, set9–set24); set5, set8 and set25
  * were only ever scored. The README reports the newest set, written after the last change and scored once.
  *
  * Not every target of the policy (TARGETS in eval.ts) is reached on them; the floors are the
@@ -36,7 +36,8 @@ const FLOORS: Record<string, Pick<Report, 'crisisRecall' | 'heavyRecall' | 'lich
   'set21.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.95 },
   'set22.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.94 },
   'set23.jsonl': { crisisRecall: 1, heavyRecall: 0.98, lichtPrecision: 0.97, lichtRecall: 0.9 },
-  'set24.jsonl': { crisisRecall: 0.93, heavyRecall: 0.98, lichtPrecision: 0.97, lichtRecall: 0.84 },
+  'set24.jsonl': { crisisRecall: 0.97, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.9 },
+  'set25.jsonl': { crisisRecall: 1, heavyRecall: 0.97, lichtPrecision: 0.96, lichtRecall: 0.96 },
 };
 
 describe.each(Object.entries(FLOORS))('blind set test/triage/blind/%s', (file, floors) => {

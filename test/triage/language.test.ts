@@ -118,6 +118,15 @@ describe('long ago', () => {
     expect(signalsOf('de deurwaarder kwam langs, maar we hebben een regeling getroffen, alles is inmiddels afbetaald')).not.toContain('bailiff_seizure');
   });
 
+  it('what someone knows about, listed with commas, is knowledge and no problem of their own', () => {
+    expect(rulesTriage().decide(['als oud-wijkagent weet ik veel van inbraak, mishandeling, stalking en bedreiging. ik wil graag helpen']).level).toBe('licht');
+    expect(rulesTriage().decide(['ik weet veel van computers, maar de deurwaarder staat morgen voor de deur']).level).toBe('zwaar');
+  });
+
+  it('a how-to question about hurting oneself is not held back as a question for later', () => {
+    expect(rulesTriage().decide(['wat moet je doen als je jezelf snijdt en het niet stopt met bloeden']).level).toBe('crisis');
+  });
+
   it('a dream and a child playing cops and robbers are no danger now', () => {
     expect(rulesTriage().decide(['ik droomde vannacht dat er iemand met een mes in mijn kamer stond, ik slaap slecht']).level).not.toBe('crisis');
     expect(rulesTriage().decide(['de jongens spelen oorlogje op het plein en roepen dat ze elkaar neerschieten']).level).not.toBe('crisis');
