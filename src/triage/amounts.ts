@@ -69,7 +69,25 @@ function stretchesAroundDigits(text: string): [number, number][] {
   return stretches;
 }
 
-function quantitiesIn(text: string): { euros: Quantity[]; months: Quantity[]; bare: Quantity[] } {
+function quantitiesIn(text: string): { euros: Quantity[]; months: Quantity[] } {
+  const { plain, numbers, at, original } = readNumbers(text);
+  // The currency recognizer is the costliest step. It resolves to EUR only a unit written "€", "eur", "euro" or
+  // "euros" (as written, or lowercased, and no other letter lowercases to e, u or r): without one, it finds no euro.
+  const euros = (EURO_UNIT.test(plain) ? recognizeCurrency(plain, CULTURE) : [])
+    .filter((r) => r.resolution?.isoCurrency === 'EUR' && Number.isFinite(Number(r.resolution.value)))
+    .map((r) => at(r.start, r.end, Number(r.resolution.value)));
+  for (const r of numbers) {
+    if (/k$/i.test(r.text) && !euros.some((e) => e.start <= original(r.start) && original(r.start) < e.end)) euros.push(at(r.start, r.end, Number(r.resolution.value)));
+  }
+  const months = numbers.flatMap((r) => {
+    const word = MONTH_WORD.exec(plain.slice(r.end + 1));
+    return word ? [at(r.start, r.end + word[0].length, Number(r.resolution.value))] : [];
+  });
+  return { euros, months };
+}
+
+/** The numbers the recognizer reads in `text`, with a way back from its positions to the text as written. */
+function readNumbers(text: string) {
   // Removing a dot keeps every later offset one short; positions map back through this table.
   const removed: number[] = [];
   const plain = text.replace(THOUSANDS_DOT, (_whole, digit: string, offset: number) => {
@@ -78,34 +96,17 @@ function quantitiesIn(text: string): { euros: Quantity[]; months: Quantity[]; ba
   });
   const original = (index: number) => index + removed.filter((at) => at - removed.indexOf(at) <= index).length;
   const at = (start: number, end: number, value: number): Quantity => ({ value, start: original(start), end: original(end) + 1 });
-
-  // The currency recognizer is the costliest step. It resolves to EUR only a unit written "€", "eur", "euro" or
-  // "euros" (as written, or lowercased, and no other letter lowercases to e, u or r): without one, it finds no euro.
-  const euros = (EURO_UNIT.test(plain) ? recognizeCurrency(plain, CULTURE) : [])
-    .filter((r) => r.resolution?.isoCurrency === 'EUR' && Number.isFinite(Number(r.resolution.value)))
-    .map((r) => at(r.start, r.end, Number(r.resolution.value)));
   const numbers = recognizeNumber(plain, CULTURE).filter((r) => Number.isFinite(Number(r.resolution?.value)));
-  for (const r of numbers) {
-    if (/k$/i.test(r.text) && !euros.some((e) => e.start <= original(r.start) && original(r.start) < e.end)) euros.push(at(r.start, r.end, Number(r.resolution.value)));
-  }
-  const months = numbers.flatMap((r) => {
-    const word = MONTH_WORD.exec(plain.slice(r.end + 1));
-    return word ? [at(r.start, r.end + word[0].length, Number(r.resolution.value))] : [];
-  });
-  const counted = (q: Quantity) => [...euros, ...months].some((c) => c.start <= q.start && q.start < c.end);
-  const bare = numbers
-    .filter((r) => /^\d+$/.test(r.text) && !YEAR.test(r.text))
-    .map((r) => at(r.start, r.end, Number(r.resolution.value)))
-    .filter((q) => !counted(q));
-  return { euros, months, bare };
+  return { plain, numbers, at, original };
 }
 
 /**
  * Numbers written without a unit right beside a money signal ("schulden ongeveer 3000", "2500 achter
  * met de huur"), read as euros: people leave the unit out when the sentence is already about money.
- * Only within BARE_REACH characters of the signal's words, never a year, never a number of months.
+ * Only within BARE_REACH characters of the signal's words, never a year, never a labelled number, and
+ * never one of `counted` (the message's euro amounts and months, already read by `quantities`).
  */
-export function bareEurosNear(text: string, start: number, end: number): Quantity[] {
+export function bareEurosNear(text: string, start: number, end: number, counted: Quantity[]): Quantity[] {
   let from = Math.max(0, start - BARE_REACH);
   let to = Math.min(text.length, end + BARE_REACH);
   // Never across a sentence end: "postcode 3025. ik heb een schuld" names no amount of that debt.
@@ -119,7 +120,11 @@ export function bareEurosNear(text: string, start: number, end: number): Quantit
   }
   const stretch = text.slice(from, to);
   if (!/\d/.test(stretch)) return [];
-  return quantitiesIn(stretch)
-    .bare.filter((q) => !LABEL_BEFORE.test(stretch.slice(0, q.start)))
-    .map((q) => ({ ...q, start: q.start + from, end: q.end + from }));
+  const { numbers, at } = readNumbers(stretch);
+  return numbers
+    .filter((r) => /^\d+$/.test(r.text) && !YEAR.test(r.text))
+    .map((r) => at(r.start, r.end, Number(r.resolution.value)))
+    .filter((q) => !LABEL_BEFORE.test(stretch.slice(0, q.start)))
+    .map((q) => ({ ...q, start: q.start + from, end: q.end + from }))
+    .filter((q) => !counted.some((c) => c.start <= q.start && q.start < c.end));
 }

@@ -1,4 +1,4 @@
-import { bareEurosNear, quantities } from './amounts';
+import { bareEurosNear, quantities, type Quantity } from './amounts';
 import { decideLevel, Level, LEVELS } from './decide';
 import { Matcher, type Hit } from './matcher';
 import type { Token } from './normalize';
@@ -106,11 +106,13 @@ export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage
       const limits = hit.rule.severeWhen;
       if (limits) {
         found ??= quantities(message);
-        const large = [
-          ...(limits.euroAtLeast ? found.euros.filter((q) => q.value >= limits.euroAtLeast!) : []),
-          ...(limits.euroAtLeast && limits.bareEuros ? bareEurosNear(message, hit.start, hit.end).filter((q) => q.value >= limits.euroAtLeast!) : []),
-          ...(limits.monthsAtLeast ? found.months.filter((q) => q.value >= limits.monthsAtLeast!) : []),
-        ][0];
+        const { euros, months } = found;
+        const atLeast = (list: Quantity[], limit: number | undefined) => (limit ? list.find((q) => q.value >= limit) : undefined);
+        // Bare numbers are read only when no amount with a unit is large enough: they need the recognizer again.
+        const large =
+          atLeast(euros, limits.euroAtLeast) ??
+          (limits.bareEuros && limits.euroAtLeast ? atLeast(bareEurosNear(message, hit.start, hit.end, [...euros, ...months]), limits.euroAtLeast) : undefined) ??
+          atLeast(months, limits.monthsAtLeast);
         if (large) {
           for (const domain of hit.rule.domains)
             flags.push({ domain, signal: `${hit.rule.id}-amount`, severity: 'severe', evidence: message.slice(large.start, large.end), message: messageIndex, start: large.start, end: large.end });
