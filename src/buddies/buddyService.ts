@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MessageFactory } from 'botbuilder';
 import { buddyAlerts, type BuddyAlert, type BuddyEvent, type CheckInKind, type CloseOutcome, type IntakeCase } from '../cases/case';
-import { updateCase, type CaseRepository } from '../cases/caseRepository';
+import { eachByStatus, listByStatus, updateCase, type CaseRepository } from '../cases/caseRepository';
 import { closingText, mayMessageResident, type HandoffCore, type ResidentMessenger } from '../handoff/handoffService';
 import type { OfficeHours } from '../handoff/officeHours';
 import type { ConnectorRef, HandoffRefusal } from '../handoff/ports';
@@ -181,7 +181,7 @@ export function createBuddyService(deps: BuddyDeps) {
   async function buddyCaseOf(volunteerKey: string): Promise<{ volunteer: Volunteer; value: IntakeCase } | undefined> {
     const volunteer = await volunteers.findByKey(volunteerKey);
     if (!volunteer) return undefined;
-    const linked = (await cases.listByStatus(['open']))
+    const linked = (await listByStatus(cases, ['open']))
       .filter((value) => value.buddy?.volunteerId === volunteer.id)
       .sort((a, b) => (b.buddy?.matchedAt ?? '').localeCompare(a.buddy?.matchedAt ?? ''));
     return linked[0] ? { volunteer, value: linked[0] } : undefined;
@@ -207,7 +207,7 @@ export function createBuddyService(deps: BuddyDeps) {
 
     async queue(team: string): Promise<LightQueueEntry[]> {
       const at = now();
-      const waiting = (await cases.listByStatus(['open'])).filter((value) => waitsForBuddy(value) && teamOf(value) === team).map((value) => entryOf(value, at));
+      const waiting = (await listByStatus(cases, ['open'])).filter((value) => waitsForBuddy(value) && teamOf(value) === team).map((value) => entryOf(value, at));
       const alertRank = (entry: LightQueueEntry) => (entry.alert ? ALERT_ORDER[entry.alert] : 3);
       return waiting.sort(
         (a, b) =>
@@ -414,7 +414,8 @@ export function createBuddyService(deps: BuddyDeps) {
       let silent = 0;
       let nearing = 0;
       let gone = 0;
-      for (const value of (await cases.listByStatus(['open'])).filter(isLightCase)) {
+      for await (const value of eachByStatus(cases, ['open'])) {
+        if (!isLightCase(value)) continue;
         const link = value.buddy;
         if (link?.volunteerId && !link.alert && !(await volunteers.get(link.volunteerId))) {
           if (await backToQueue(value.id, 'handed-back', { type: 'handed-back', volunteerId: link.volunteerId })) gone++;

@@ -1,4 +1,8 @@
+import { setImmediate as nextTurnOfLoop } from 'node:timers/promises';
 import type { CaseStatus, IntakeCase } from './case';
+
+/** Where a listing stopped: the last case of the page before (cases list by creation time, then id). */
+export type CasePosition = Pick<IntakeCase, 'createdAt' | 'id'>;
 
 /** What the dialogs, triage hook and console need from case storage; implemented per store. */
 export interface CaseRepository {
@@ -14,7 +18,8 @@ export interface CaseRepository {
    */
   replace(next: IntakeCase, create: boolean): Promise<boolean>;
   listByResident(residentKey: string): Promise<IntakeCase[]>;
-  listByStatus(statuses: CaseStatus[]): Promise<IntakeCase[]>;
+  /** Up to `limit` cases with one of these statuses that come after `after`, oldest first. Use `eachByStatus`. */
+  pageByStatus(statuses: CaseStatus[], after: CasePosition | undefined, limit: number): Promise<IntakeCase[]>;
   /** The reports about one address (its normalised key), oldest first. */
   listReportsAt(addressKey: string): Promise<IntakeCase[]>;
   /**
@@ -25,6 +30,31 @@ export interface CaseRepository {
   claim(caseId: string, connectorId: string, at: Date): Promise<boolean>;
   /** Ends the current claim so the case can be claimed again. */
   releaseClaim(caseId: string): Promise<void>;
+}
+
+const PAGE_SIZE = 100;
+
+/**
+ * Every case with one of these statuses, oldest first, a page at a time. Between pages the event
+ * loop serves waiting turns first: a timer or console list over thousands of open cases would
+ * otherwise parse them all in one go and hold every resident's answer up for that long.
+ */
+export async function* eachByStatus(cases: CaseRepository, statuses: CaseStatus[], pageSize = PAGE_SIZE): AsyncGenerator<IntakeCase> {
+  let after: CasePosition | undefined;
+  for (;;) {
+    const page = await cases.pageByStatus(statuses, after, pageSize);
+    yield* page;
+    if (page.length < pageSize) return;
+    after = page[page.length - 1];
+    await nextTurnOfLoop();
+  }
+}
+
+/** `eachByStatus` gathered into one list, for callers that sort or count the whole set. */
+export async function listByStatus(cases: CaseRepository, statuses: CaseStatus[]): Promise<IntakeCase[]> {
+  const all: IntakeCase[] = [];
+  for await (const value of eachByStatus(cases, statuses)) all.push(value);
+  return all;
 }
 
 const MAX_ATTEMPTS = 20;

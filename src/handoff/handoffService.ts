@@ -1,6 +1,6 @@
 import { MessageFactory, type TranscriptStore, type TurnContext } from 'botbuilder';
 import type { CaseRating, CloseOutcome, IntakeCase, SafeToMessage } from '../cases/case';
-import { updateCase, type CaseRepository } from '../cases/caseRepository';
+import { eachByStatus, listByStatus, updateCase, type CaseRepository } from '../cases/caseRepository';
 import { format, type Texts } from '../i18n/texts';
 import { errorFields, type Logger } from '../log';
 import { activitiesWithin, caseWindow } from './caseFile';
@@ -197,14 +197,14 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
     askRating,
 
     async queue(team) {
-      const waiting = await cases.listByStatus(['escalated', 'claimed']);
+      const waiting = await listByStatus(cases, ['escalated', 'claimed']);
       return waiting.filter((value) => teamOf(value) === team).map(queueEntryOf).sort(compareQueueEntries);
     },
 
     view: visible,
 
     async history(connector) {
-      const seen = await cases.listByStatus(['escalated', 'claimed', 'closed']);
+      const seen = await listByStatus(cases, ['escalated', 'claimed', 'closed']);
       return seen.filter((value) => teamOf(value) === connector.team).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id));
     },
 
@@ -406,7 +406,8 @@ export function createHandoffService(deps: HandoffDeps): HandoffCore {
       const overdue = (value: IntakeCase) =>
         value.status === 'claimed' && value.awaitingReplySince !== undefined && Math.max(Date.parse(value.awaitingReplySince), Date.parse(value.claimedAt ?? value.awaitingReplySince)) <= deadline;
       let expired = 0;
-      for (const candidate of (await cases.listByStatus(['claimed'])).filter(overdue)) {
+      for await (const candidate of eachByStatus(cases, ['claimed'])) {
+        if (!overdue(candidate)) continue;
         await lock.run(candidate.id, async () => {
           const value = await cases.get(candidate.id);
           if (!value || !overdue(value)) return;

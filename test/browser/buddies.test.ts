@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import consoleTexts from '../../locales/nl/console.json';
+import { listByStatus } from '../../src/cases/caseRepository';
 import { LICHT_ANSWERS, PASSWORD, TEAM, createConnector } from '../console/consoleClient';
 import { BrowserSession, onPageErrors } from '../helpers/browser';
 import { texts } from '../helpers/conversation';
@@ -117,7 +118,7 @@ describe('a buddy match in headless Chromium', () => {
     // --- Ans checks in with a tap; the coordinator's history shows it ---
     await ans.page.getByRole('button', { name: 'loopt goed', exact: true }).last().click();
     await ans.botSays(texts.buddy.checkInThanks.good);
-    const value = (await server.app.stores.cases.listByStatus(['open']))[0];
+    const value = (await listByStatus(server.app.stores.cases, ['open']))[0];
     expect(value.buddyHistory?.map((event) => event.type)).toEqual(['confirmed', 'check-in']);
     expect(errors).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { residentKeyOf, type IntakeCase } from '../../src/cases/case';
-import { updateCase, type CaseRepository } from '../../src/cases/caseRepository';
+import { eachByStatus, listByStatus, updateCase, type CaseRepository } from '../../src/cases/caseRepository';
 import { intakeCase, reportCase } from './fixtures';
 import { useStores, type OpenStores } from './storesContract';
 
@@ -98,10 +98,35 @@ export function caseContract(name: string, open: OpenStores): void {
       await cases().save(intakeCase({ id: 'c3', channel: 'webchat', userId: 'u1', conversationId: 'g3', status: 'escalated', urgent: true, createdAt: '2025-01-03T00:00:00.000Z' }));
       await cases().save(intakeCase({ id: 'c1', channel: 'webchat', userId: 'u1', conversationId: 'g1', status: 'open', createdAt: '2025-01-01T00:00:00.000Z' }));
       await cases().save(intakeCase({ id: 'c2', channel: 'webchat', userId: 'u2', conversationId: 'g2', status: 'closed', createdAt: '2025-01-02T00:00:00.000Z' }));
-      expect((await cases().listByStatus(['open', 'escalated'])).map((value) => value.id)).toEqual(['c1', 'c3']);
-      expect(await cases().listByStatus([])).toEqual([]);
+      expect((await listByStatus(cases(), ['open', 'escalated'])).map((value) => value.id)).toEqual(['c1', 'c3']);
+      expect(await listByStatus(cases(), [])).toEqual([]);
       expect((await cases().listByResident(residentKeyOf('webchat', 'u1'))).map((value) => value.id)).toEqual(['c1', 'c3']);
       expect(await cases().listByResident(residentKeyOf('msteams', 'u1'))).toEqual([]);
+    });
+
+    it('pages through cases by status: every case once, in order, also with equal creation times and a status changing mid-way', async () => {
+      const sameTime = '2025-04-01T08:00:00.000Z';
+      for (let n = 0; n < 7; n++) {
+        // Three share one creation time, so only the id can order them across a page boundary.
+        const createdAt = n < 3 ? sameTime : `2025-04-0${n}T09:00:00.000Z`;
+        await cases().save(intakeCase({ id: `p${n}`, channel: 'webchat', userId: `u${n}`, conversationId: `g${n}`, status: 'open', createdAt }));
+      }
+      await cases().save(intakeCase({ id: 'pz-closed', channel: 'webchat', userId: 'u9', conversationId: 'g9', status: 'closed', createdAt: sameTime }));
+      const seen: string[] = [];
+      // Waiting work (a resident's turn) gets the event loop between pages, also on a store that answers synchronously.
+      let loopTurned = false;
+      setImmediate(() => (loopTurned = true));
+      const turnedBefore: boolean[] = [];
+      for await (const value of eachByStatus(cases(), ['open'], 2)) {
+        seen.push(value.id);
+        turnedBefore.push(loopTurned);
+        // A case leaving the status while the listing runs moves no other case in or out of a page.
+        if (value.id === 'p1') await updateCase(cases(), 'p2', (current) => ({ ...current, status: 'closed' }));
+      }
+      expect(seen).toEqual(['p0', 'p1', 'p3', 'p4', 'p5', 'p6']);
+      expect(turnedBefore.slice(2)).toEqual([true, true, true, true]);
+      expect((await cases().pageByStatus(['open', 'closed'], { createdAt: sameTime, id: 'p0' }, 3)).map((value) => value.id)).toEqual(['p1', 'p2', 'pz-closed']);
+      expect(await cases().pageByStatus(['open'], { createdAt: '2025-04-01T08:00:00.000Z', id: '{"$gt":""}' }, 10)).toHaveLength(4);
     });
 
     it('keeps the handoff state of a case: team, times, claim, outcome, safety answer', async () => {
@@ -125,7 +150,7 @@ export function caseContract(name: string, open: OpenStores): void {
       });
       await cases().save(value);
       expect(await cases().get('handoff-1')).toEqual(value);
-      expect(await cases().listByStatus(['closed'])).toEqual([value]);
+      expect(await listByStatus(cases(), ['closed'])).toEqual([value]);
       await expect(cases().save({ ...value, outcome: 'weg' as never })).rejects.toThrow();
       await expect(cases().save({ ...value, safeToMessage: 'misschien' as never })).rejects.toThrow();
     });

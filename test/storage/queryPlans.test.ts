@@ -38,7 +38,7 @@ describe('SQLite: the queue and the figures are served by an index', () => {
   }
 
   it('the queue (cases by status) searches the status index', async () => {
-    const [plan] = await plansOf((watched) => new SqliteCaseRepository(watched).listByStatus(['escalated', 'claimed']));
+    const [plan] = await plansOf((watched) => new SqliteCaseRepository(watched).pageByStatus(['escalated', 'claimed'], { createdAt: '2026-03-02T10:00:00.000Z', id: 'c1' }, 100));
     // Either index that starts with status serves it; SQLite picks by its statistics.
     expect(plan).toMatch(/SEARCH cases USING INDEX cases_(status|closed) \(status=\?\)/);
   });

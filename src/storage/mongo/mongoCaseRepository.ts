@@ -1,6 +1,6 @@
 import type { Filter } from 'mongodb';
 import { caseSchema, type CaseStatus, type IntakeCase } from '../../cases/case';
-import type { CaseRepository } from '../../cases/caseRepository';
+import type { CasePosition, CaseRepository } from '../../cases/caseRepository';
 import { asValue } from '../queryValue';
 import { caseDocOf, caseOfDoc } from './caseDocument';
 import type { CaseDoc, MongoCollections } from './collections';
@@ -57,10 +57,15 @@ export class MongoCaseRepository implements CaseRepository {
     return (await this.c.cases.find({ residentKey: asValue(residentKey, 'residentKey') }).sort({ createdAt: 1, _id: 1 }).toArray()).map(caseOfDoc);
   }
 
-  async listByStatus(statuses: CaseStatus[]): Promise<IntakeCase[]> {
+  async pageByStatus(statuses: CaseStatus[], after: CasePosition | undefined, limit: number): Promise<IntakeCase[]> {
     if (statuses.length === 0) return [];
     const wanted = statuses.map((status) => asValue(status, 'A case status') as CaseStatus);
-    return (await this.c.cases.find({ status: { $in: wanted } }).sort({ createdAt: 1, _id: 1 }).toArray()).map(caseOfDoc);
+    const filter: Filter<CaseDoc> = { status: { $in: wanted } };
+    if (after) {
+      const createdAt = new Date(after.createdAt);
+      filter.$or = [{ createdAt: { $gt: createdAt } }, { createdAt, _id: { $gt: asValue(after.id, 'A case id') } }];
+    }
+    return (await this.c.cases.find(filter).sort({ createdAt: 1, _id: 1 }).limit(limit).toArray()).map(caseOfDoc);
   }
 
   async listReportsAt(addressKey: string): Promise<IntakeCase[]> {

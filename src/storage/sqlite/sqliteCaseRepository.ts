@@ -1,5 +1,5 @@
 import { caseSchema, type CaseStatus, type IntakeCase } from '../../cases/case';
-import type { CaseRepository } from '../../cases/caseRepository';
+import type { CasePosition, CaseRepository } from '../../cases/caseRepository';
 import type { SqliteDatabase } from './database';
 import { decodeBody, encodeBody } from '../jsonBody';
 import { measuresOf } from '../../figures/measures';
@@ -46,10 +46,14 @@ export class SqliteCaseRepository implements CaseRepository {
     return result.changes === 1;
   }
 
-  async listByStatus(statuses: CaseStatus[]): Promise<IntakeCase[]> {
+  async pageByStatus(statuses: CaseStatus[], after: CasePosition | undefined, limit: number): Promise<IntakeCase[]> {
     if (statuses.length === 0) return [];
     const marks = statuses.map(() => '?').join(', ');
-    return this.db.prepare<string[], Row>(`SELECT doc FROM cases WHERE status IN (${marks}) ORDER BY created_at`).all(...statuses).map(parse);
+    // Keyset paging: a case that changes status between pages shifts no other case in or out.
+    return this.db
+      .prepare<unknown[], Row>(`SELECT doc FROM cases WHERE status IN (${marks}) AND (created_at > ? OR (created_at = ? AND id > ?)) ORDER BY created_at, id LIMIT ?`)
+      .all(...statuses, after?.createdAt ?? '', after?.createdAt ?? '', after?.id ?? '', limit)
+      .map(parse);
   }
 
   async listReportsAt(addressKey: string): Promise<IntakeCase[]> {
