@@ -5,8 +5,8 @@ import { rulesTriage, triage } from './helpers';
 /*
  * Cases written from the policy alone by helpers that never saw the rules, the model's training
  * cases or each other's sets, and never edited to fit. Once the misses of a set have been read to
- * improve the rules it is no longer blind (set1–set4, set6, set7, set9–set25); set5, set8, set26 and
- * set27 were only ever scored. The README reports the newest set, written after the last change and scored once.
+ * improve the rules it is no longer blind (set1–set4, set6, set7, set9–set27); set5, set8 and set28 were
+ * only ever scored. The README reports the newest set, written after the last change and scored once.
  *
  * Not every target of the policy (TARGETS in eval.ts) is reached on them; the floors are the
  * figures measured at the last change of rules or model, so any change that routes worse fails.
@@ -14,19 +14,19 @@ import { rulesTriage, triage } from './helpers';
  */
 const FLOORS: Record<string, Pick<Report, 'crisisRecall' | 'heavyRecall' | 'lichtPrecision' | 'lichtRecall'>> = {
   'set3.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.9 },
-  'set4.jsonl': { crisisRecall: 1, heavyRecall: 0.98, lichtPrecision: 0.97, lichtRecall: 0.87 },
-  'set5.jsonl': { crisisRecall: 1, heavyRecall: 0.98, lichtPrecision: 0.97, lichtRecall: 0.85 },
-  'set6.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.94 },
-  'set7.jsonl': { crisisRecall: 0.95, heavyRecall: 0.97, lichtPrecision: 0.96, lichtRecall: 0.85 },
-  'set8.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.92 },
-  'set9.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.89 },
-  'set10.jsonl': { crisisRecall: 0.95, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.93 },
+  'set4.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.88 },
+  'set5.jsonl': { crisisRecall: 1, heavyRecall: 0.98, lichtPrecision: 0.97, lichtRecall: 0.89 },
+  'set6.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.97 },
+  'set7.jsonl': { crisisRecall: 0.95, heavyRecall: 0.97, lichtPrecision: 0.96, lichtRecall: 0.88 },
+  'set8.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.93 },
+  'set9.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.9 },
+  'set10.jsonl': { crisisRecall: 0.95, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.94 },
   'set11.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.96 },
   'set12.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.93 },
   // Written as training cases (500 each, other proportions: set13 mostly danger and things that only sound
   // like it, set14 plain zwaar, set15 registers and shapes); kept out of training, read for rules rounds 2 and 3.
   'set13.jsonl': { crisisRecall: 0.99, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.92 },
-  'set14.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.99, lichtRecall: 0.95 },
+  'set14.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.99, lichtRecall: 0.96 },
   'set15.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.93 },
   'set16.jsonl': { crisisRecall: 0.97, heavyRecall: 0.97, lichtPrecision: 0.96, lichtRecall: 0.89 },
   'set17.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.93 },
@@ -35,11 +35,12 @@ const FLOORS: Record<string, Pick<Report, 'crisisRecall' | 'heavyRecall' | 'lich
   'set20.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.91 },
   'set21.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.95 },
   'set22.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.94 },
-  'set23.jsonl': { crisisRecall: 1, heavyRecall: 0.98, lichtPrecision: 0.97, lichtRecall: 0.9 },
+  'set23.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.93 },
   'set24.jsonl': { crisisRecall: 0.97, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.9 },
   'set25.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.97 },
-  'set26.jsonl': { crisisRecall: 0.97, heavyRecall: 0.98, lichtPrecision: 0.97, lichtRecall: 0.88 },
-  'set27.jsonl': { crisisRecall: 0.95, heavyRecall: 0.97, lichtPrecision: 0.95, lichtRecall: 0.9 },
+  'set26.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.94 },
+  'set27.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.93 },
+  'set28.jsonl': { crisisRecall: 0.89, heavyRecall: 0.97, lichtPrecision: 0.96, lichtRecall: 0.84 },
 };
 
 describe.each(Object.entries(FLOORS))('blind set test/triage/blind/%s', (file, floors) => {

@@ -238,3 +238,29 @@ describe('danger and heavy signals told without the usual words', () => {
     expect(rulesTriage().decide([text]).level).toBe(expected);
   });
 });
+
+describe('figures of speech and questions about "what if"', () => {
+  it.each([
+    'die printer vermoordt dat apparaat me nog, wie kan er naar kijken',
+    'als mijn vader hoort dat ik weer te laat ben vermoordt hij me. maar goed, ik zoek een bijbaantje',
+    'het onweer klonk als schoten vannacht, mijn hond was bang. is er een hondenuitlaatservice?',
+    'op school leren we over kindermishandeling en verslaving, ik zoek een stageplek',
+  ])('the rules keep it licht: "%s"', (text) => {
+    expect(rulesTriage().decide([text]).level).toBe('licht');
+  });
+
+  it('a threat to kill stays a crisis when a phone or a parent is in the same sentence', () => {
+    expect(rulesTriage().decide(['hij zei dat zijn vader hem met de riem sloeg en dat hij meer krijgt als hij thuiskomt']).level).toBe('crisis');
+    expect(rulesTriage().decide(['hij heeft mijn telefoon afgepakt en zegt dat hij me vermoordt als ik ga']).level).toBe('crisis');
+    expect(rulesTriage().decide(['mijn vader zegt dat hij me vermoordt en hij heeft een mes']).level).toBe('crisis');
+  });
+
+  it('"als ... zou" asks instead of deciding a crisis, but not for hurting oneself', () => {
+    expectAsked('als mijn zus door haar man geslagen zou worden, waar zou ze dan heen kunnen?');
+    expect(rulesTriage().decide(['als ik nu zou springen is het voorbij']).level).toBe('crisis');
+  });
+
+  it('self-harm told with a laugh is still self-harm', () => {
+    expect(rulesTriage().decide(['lol ik heb gister weer gekrast op mijn arm, whatever']).level).toBe('crisis');
+  });
+});
