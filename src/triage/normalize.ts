@@ -26,8 +26,9 @@ export interface NormalizeConfig {
   fillers: string[];
 }
 
-// Words (an emoji is one), then sentence ends, then clause marks. Hyphens and spaces separate words.
-const SCAN = /([\p{L}\p{M}\p{N}]+(?:['’`][\p{L}\p{M}\p{N}]+)*|\p{Extended_Pictographic}\uFE0F?)|([.!?…\n\r]+)|([,;:()/"“”&]+)/gu;
+// Words (an emoji is one), then sentence ends, then clause marks. Hyphens and spaces separate words. Brackets
+// separate nothing: an aside such as "(5 en 7)" belongs to the clause around it.
+const SCAN = /([\p{L}\p{M}\p{N}]+(?:['’`][\p{L}\p{M}\p{N}]+)*|\p{Extended_Pictographic}\uFE0F?)|([.!?…\n\r]+)|([,;:/"“”&]+)/gu;
 const PICTOGRAPH = /^\p{Extended_Pictographic}/u;
 
 /** Lowercase, strip accents and apostrophes, squeeze stretched letters ("heeeel" -> "heel"). */

@@ -153,44 +153,36 @@ export const rulesSchema = z
       if (!domains.has(d))
         ctx.addIssue({ code: 'custom', path: ['thresholds', 'uncountedDomains', j], message: `unknown domain "${d}"` });
     });
-    const checkPatterns = (list: string[], where: (string | number)[], classesAllowed = true) => {
+    // A class member is one word; a cue (negation, time, resolution) is one phrase that marks the words
+    // around it, so "+" (parts anywhere in the clause) has no meaning there and would make each part a cue alone.
+    const checkPatterns = (list: string[], where: (string | number)[], kind: 'class' | 'cue' | 'trigger') => {
       list.forEach((p, k) => {
         try {
           const ast = parseTrigger(p);
           for (const name of classNames(ast)) {
-            if (!classesAllowed) throw new PatternError(`"${p}": a class member may not use a class`);
+            if (kind === 'class') throw new PatternError(`"${p}": a class member may not use a class`);
             if (!(name in r.classes)) throw new PatternError(`"${p}": unknown class {${name}}`);
           }
-          if (
-            !classesAllowed &&
-            (ast.parts.length > 1 || ast.parts[0].length > 1 || ast.parts[0][0].positions.length > 1 || ast.parts[0][0].anchorEnd)
-          )
+          if (kind === 'class' && (ast.parts.length > 1 || ast.parts[0].length > 1 || ast.parts[0][0].positions.length > 1 || ast.parts[0][0].anchorEnd))
             throw new PatternError(`"${p}": a class member must be one word (alternatives allowed)`);
+          if (kind === 'cue' && ast.parts.length > 1) throw new PatternError(`"${p}": a cue is one phrase; "+" only works in triggers and excludes`);
         } catch (e) {
           if (!(e instanceof PatternError)) throw e;
           ctx.addIssue({ code: 'custom', path: [...where, k], message: e.message });
         }
       });
     };
-    for (const [name, members] of Object.entries(r.classes)) checkPatterns(members, ['classes', name], false);
-    checkPatterns(r.negation.before, ['negation', 'before']);
-    checkPatterns(r.negation.after, ['negation', 'after']);
-    checkPatterns(r.negation.notNegation, ['negation', 'notNegation']);
-    checkPatterns(r.resolution, ['resolution']);
-    checkPatterns(r.resolutionAfter, ['resolutionAfter']);
-    checkPatterns(r.time.past, ['time', 'past']);
-    checkPatterns(r.time.longAgo, ['time', 'longAgo']);
-    checkPatterns(r.time.notRecent, ['time', 'notRecent']);
-    checkPatterns(r.time.hypothetical, ['time', 'hypothetical']);
-    checkPatterns(r.time.present, ['time', 'present']);
-    checkPatterns(r.time.again, ['time', 'again']);
-    checkPatterns(r.time.pointsBack, ['time', 'pointsBack']);
-    checkPatterns(r.time.wellNow, ['time', 'wellNow']);
+    for (const [name, members] of Object.entries(r.classes)) checkPatterns(members, ['classes', name], 'class');
+    for (const [name, list] of Object.entries(r.negation)) if (Array.isArray(list)) checkPatterns(list, ['negation', name], 'cue');
+    checkPatterns(r.resolution, ['resolution'], 'cue');
+    checkPatterns(r.resolutionAfter, ['resolutionAfter'], 'cue');
+    for (const [name, list] of Object.entries(r.time)) checkPatterns(list, ['time', name], 'cue');
     const signalIds = new Set(r.signals.map((s) => s.id));
     r.suppressors.forEach((s, i) => {
       checkPatterns(
         s.triggers.map((t) => (typeof t === 'string' ? t : t.phrase)),
         ['suppressors', i, 'triggers'],
+        'trigger',
       );
       s.except.forEach((id, j) => {
         if (!signalIds.has(id)) ctx.addIssue({ code: 'custom', path: ['suppressors', i, 'except', j], message: `unknown signal "${id}"` });
@@ -201,8 +193,9 @@ export const rulesSchema = z
         checkPatterns(
           s.triggers.map((t) => (typeof t === 'string' ? t : t.phrase)),
           [section, i, 'triggers'],
+          'trigger',
         );
-        checkPatterns(s.exclude, [section, i, 'exclude']);
+        checkPatterns(s.exclude, [section, i, 'exclude'], 'trigger');
       });
     }
   });

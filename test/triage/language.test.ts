@@ -264,3 +264,13 @@ describe('figures of speech and questions about "what if"', () => {
     expect(rulesTriage().decide(['lol ik heb gister weer gekrast op mijn arm, whatever']).level).toBe('crisis');
   });
 });
+
+describe('ages and asides', () => {
+  it('an age is no time: a father of 80 who fell and does not answer is a crisis for the rules alone', () => {
+    expect(rulesTriage().decide(['mijn opa van 90 is gevallen en reageert niet meer']).level).toBe('crisis');
+  });
+
+  it('an aside in brackets stays part of its clause', () => {
+    expect(rulesTriage().decide(['de twee kinderen van hiernaast (4 en 6) zijn al sinds gisteravond alleen thuis']).level).toBe('crisis');
+  });
+});

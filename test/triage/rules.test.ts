@@ -101,6 +101,12 @@ describe('rule file', () => {
     expect(errorOf(mutated((r) => r.signals[3].triggers.push('schuld + ')))).toMatch(/signals\.3\.triggers/);
   });
 
+  it('rejects "+" in a cue list, where each part would become a cue of its own', () => {
+    expect(errorOf(mutated((r) => r.time.longAgo.push('in de jaren + 70')))).toMatch(/time\.longAgo\.\d+: "in de jaren \+ 70": a cue is one phrase/);
+    expect(errorOf(mutated((r) => r.negation.before.push('nooit + meer')))).toMatch(/negation\.before/);
+    expect(errorOf(mutated((r) => r.resolution.push('is + opgelost')))).toMatch(/resolution\.\d+/);
+  });
+
   it('loadRules reports a missing file clearly', () => {
     expect(() => loadRules(path.join(os.tmpdir(), 'does-not-exist.yaml'))).toThrow(/cannot read rule file/);
   });
