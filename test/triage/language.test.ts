@@ -274,3 +274,10 @@ describe('ages and asides', () => {
     expect(rulesTriage().decide(['de twee kinderen van hiernaast (4 en 6) zijn al sinds gisteravond alleen thuis']).level).toBe('crisis');
   });
 });
+
+describe('"sinds" makes a past moment last until now', () => {
+  it('homeless since last week is homeless now; homeless in the old days is over', () => {
+    expect(rulesTriage().decide(['wij hebben sinds vorige week geen woning meer en slapen bij vrienden']).level).toBe('zwaar');
+    expect(rulesTriage().decide(['ik was vroeger dakloos, nu heb ik een flatje en wil ik iets terugdoen']).level).toBe('licht');
+  });
+});
