@@ -166,6 +166,8 @@ export const rulesSchema = z
           if (kind === 'class' && (ast.parts.length > 1 || ast.parts[0].length > 1 || ast.parts[0][0].positions.length > 1 || ast.parts[0][0].anchorEnd))
             throw new PatternError(`"${p}": a class member must be one word (alternatives allowed)`);
           if (kind === 'cue' && ast.parts.length > 1) throw new PatternError(`"${p}": a cue is one phrase; "+" only works in triggers and excludes`);
+          const split = splitAlternative(p);
+          if (split) throw new PatternError(`"${p}": "|" chooses one word, so "${split}" never matches as written; separate phrases with " / "`);
         } catch (e) {
           if (!(e instanceof PatternError)) throw e;
           ctx.addIssue({ code: 'custom', path: [...where, k], message: e.message });
@@ -199,6 +201,24 @@ export const rulesSchema = z
       });
     }
   });
+
+/**
+ * The slip this file's syntax invites: "niet meer|nooit meer" reads as two phrases but means "niet",
+ * then "meer" or "nooit", then "meer". Caught when a word beside a "|" group is one of its own choices.
+ */
+function splitAlternative(pattern: string): string | undefined {
+  const bare = (word: string) => word.replace(/^=/, '');
+  for (const alternative of pattern.split(/[+/]/)) {
+    const words = alternative.trim().split(/\s+/);
+    for (const [i, word] of words.entries()) {
+      if (!word.includes('|')) continue;
+      const choices = word.split('|').map(bare);
+      const beside = [words[i - 1], words[i + 1]].find((other) => other !== undefined && choices.includes(bare(other)));
+      if (beside !== undefined) return words.slice(Math.max(0, i - 1), i + 2).join(' ');
+    }
+  }
+  return undefined;
+}
 
 export type Rules = z.infer<typeof rulesSchema>;
 export type SignalRule = Rules['signals'][number];

@@ -281,3 +281,18 @@ describe('"sinds" makes a past moment last until now', () => {
     expect(rulesTriage().decide(['ik was vroeger dakloos, nu heb ik een flatje en wil ik iets terugdoen']).level).toBe('licht');
   });
 });
+
+describe('things said in passing', () => {
+  it.each([
+    ['a question someone else asked, then denied, asks instead of a crisis', 'mijn dokter vroeg of ik aan zelfmoord dacht, nee hoor, ik wil alleen een wandelclub'],
+    ['anger that "explodes" is no fire', 'ik ontplof soms tegen mijn man, zo moe ben ik'],
+  ])('%s', (_what, text) => {
+    expect(rulesTriage().decide([text]).level).not.toBe('crisis');
+  });
+
+  it('a life sunk into drugs is addiction, not someone losing consciousness', () => {
+    const decision = rulesTriage().decide(['mijn neef is helemaal weggezakt in de drugs en komt nergens meer']);
+    expect(decision.level).toBe('zwaar');
+    expect(decision.flags.map((flag) => flag.signal)).toContain('addiction');
+  });
+});

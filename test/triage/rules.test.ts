@@ -107,6 +107,12 @@ describe('rule file', () => {
     expect(errorOf(mutated((r) => r.resolution.push('is + opgelost')))).toMatch(/resolution\.\d+/);
   });
 
+  it('rejects a "|" that splits a phrase, and accepts the same phrases with " / "', () => {
+    expect(errorOf(mutated((r) => r.signals[3].triggers.push('kinderen + bellen + niet meer|nooit meer')))).toMatch(/never matches as written; separate phrases with " \/ "/);
+    expect(errorOf(mutated((r) => r.time.past.push('vorige keer|vorige week')))).toMatch(/time\.past/);
+    expect(() => parseRules(mutated((r) => r.signals[3].triggers.push('kinderen + bellen + niet meer / nooit meer')))).not.toThrow();
+  });
+
   it('loadRules reports a missing file clearly', () => {
     expect(() => loadRules(path.join(os.tmpdir(), 'does-not-exist.yaml'))).toThrow(/cannot read rule file/);
   });
