@@ -296,3 +296,15 @@ describe('things said in passing', () => {
     expect(decision.flags.map((flag) => flag.signal)).toContain('addiction');
   });
 });
+
+describe('round seventeen: signs without the obvious word', () => {
+  it('smelling something with a headache is a gas danger; English violence now is a crisis', () => {
+    expect(rulesTriage().decide(['ik ruik al de hele ochtend een rare lucht en ik word er duizelig van']).level).toBe('crisis');
+    expect(rulesTriage().decide(['my sister just called, her husband is beating her now and she is crying']).level).toBe('crisis');
+  });
+
+  it('wanting company is no wish to die, and a smoke alarm taken down is a hazard, not a fire', () => {
+    expect(rulesTriage().decide(['ik wil niet meer alleen zijn, is er een koffieochtend?']).level).not.toBe('crisis');
+    expect(rulesTriage().decide(['de buurman heeft zijn rookmelder eraf gehaald omdat die steeds afging']).level).toBe('zwaar');
+  });
+});
