@@ -308,3 +308,15 @@ describe('round seventeen: signs without the obvious word', () => {
     expect(rulesTriage().decide(['de buurman heeft zijn rookmelder eraf gehaald omdat die steeds afging']).level).toBe('zwaar');
   });
 });
+
+describe('round eighteen: dangers made small', () => {
+  it('a cut played down that keeps bleeding, and a limp baby with fever, are crises for the rules', () => {
+    expect(rulesTriage().decide(['stelt niks voor maar ik heb met een mesje wat gedaan op mijn arm en het bloedt maar door']).level).toBe('crisis');
+    expect(rulesTriage().decide(['ons kindje van 5 weken is zo slap en heeft koorts van 39']).level).toBe('crisis');
+  });
+
+  it('a cat that kills a mouse and a child who shouts at a cuddly toy are no violence', () => {
+    expect(rulesTriage().decide(['onze poes heeft een vogeltje doodgebeten, wat zielig']).level).toBe('licht');
+    expect(rulesTriage().decide(['mijn zoontje roept tegen zijn knuffel dat hij hem gaat afmaken, waar haalt hij het vandaan']).level).not.toBe('crisis');
+  });
+});
