@@ -320,3 +320,14 @@ describe('round eighteen: dangers made small', () => {
     expect(rulesTriage().decide(['mijn zoontje roept tegen zijn knuffel dat hij hem gaat afmaken, waar haalt hij het vandaan']).level).not.toBe('crisis');
   });
 });
+
+describe('round nineteen', () => {
+  it('an arm that suddenly does nothing is a stroke, but "sinds zijn beroerte" is not an emergency', () => {
+    expect(rulesTriage().decide(['mijn vader zijn linkerarm doet ineens niks meer en hij praat raar']).level).toBe('crisis');
+    expect(rulesTriage().decide(['sinds zijn beroerte doet zijn linkerarm niks meer, wie helpt met boodschappen']).level).not.toBe('crisis');
+  });
+
+  it('"collega" is no typo for "college": a colleague\'s past problem is a story, not a lesson', () => {
+    expect(rulesTriage().decide(['mijn kennis heeft een gokverslaving gehad en vertelt daar nu over op scholen']).level).toBe('licht');
+  });
+});
