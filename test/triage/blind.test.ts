@@ -5,8 +5,8 @@ import { rulesTriage, triage } from './helpers';
 /*
  * Cases written from the policy alone by helpers that never saw the rules, the model's training
  * cases or each other's sets, and never edited to fit. Once the misses of a set have been read to
- * improve the rules it is no longer blind (set1–set4, set6, set7, set9–set34); set5 and set8 were only
- * ever scored. The README reports the newest set, written after the last change and scored once.
+ * improve the rules it is no longer blind (set1–set4, set6, set7, set9–set34); set5, set8 and set35 were
+ * only ever scored. The README reports the newest set, written after the last change and scored once.
  *
  * Not every target of the policy (TARGETS in eval.ts) is reached on them; the floors are the
  * figures measured at the last change of rules or model, so any change that routes worse fails.
@@ -47,6 +47,7 @@ const FLOORS: Record<string, Pick<Report, 'crisisRecall' | 'heavyRecall' | 'lich
   'set32.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.88 },
   'set33.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.9 },
   'set34.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.93 },
+  'set35.jsonl': { crisisRecall: 0.95, heavyRecall: 0.95, lichtPrecision: 0.93, lichtRecall: 0.92 },
 };
 
 describe.each(Object.entries(FLOORS))('blind set test/triage/blind/%s', (file, floors) => {
