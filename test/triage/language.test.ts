@@ -265,69 +265,37 @@ describe('figures of speech and questions about "what if"', () => {
   });
 });
 
-describe('ages and asides', () => {
-  it('an age is no time: a father of 80 who fell and does not answer is a crisis for the rules alone', () => {
-    expect(rulesTriage().decide(['mijn opa van 90 is gevallen en reageert niet meer']).level).toBe('crisis');
-  });
+/** Expected where the bot may ask or decide zwaar or licht, as long as it decides no crisis. */
+const NOT_CRISIS = 'not crisis';
 
-  it('an aside in brackets stays part of its clause', () => {
-    expect(rulesTriage().decide(['de twee kinderen van hiernaast (4 en 6) zijn al sinds gisteravond alleen thuis']).level).toBe('crisis');
-  });
-});
-
-describe('"sinds" makes a past moment last until now', () => {
-  it('homeless since last week is homeless now; homeless in the old days is over', () => {
-    expect(rulesTriage().decide(['wij hebben sinds vorige week geen woning meer en slapen bij vrienden']).level).toBe('zwaar');
-    expect(rulesTriage().decide(['ik was vroeger dakloos, nu heb ik een flatje en wil ik iets terugdoen']).level).toBe('licht');
-  });
-});
-
-describe('things said in passing', () => {
+describe('the rules alone, on ways of telling things', () => {
   it.each([
-    ['a question someone else asked, then denied, asks instead of a crisis', 'mijn dokter vroeg of ik aan zelfmoord dacht, nee hoor, ik wil alleen een wandelclub'],
-    ['anger that "explodes" is no fire', 'ik ontplof soms tegen mijn man, zo moe ben ik'],
-  ])('%s', (_what, text) => {
-    expect(rulesTriage().decide([text]).level).not.toBe('crisis');
+    ['an age is no time: a grandfather of 90 who fell and does not answer', 'mijn opa van 90 is gevallen en reageert niet meer', 'crisis'],
+    ['an aside in brackets stays part of its clause', 'de twee kinderen van hiernaast (4 en 6) zijn al sinds gisteravond alleen thuis', 'crisis'],
+    ['"sinds" keeps a past moment going', 'wij hebben sinds vorige week geen woning meer en slapen bij vrienden', 'zwaar'],
+    ['homeless in the old days is over', 'ik was vroeger dakloos, nu heb ik een flatje en wil ik iets terugdoen', 'licht'],
+    ['a question someone else asked, then denied, asks instead of a crisis', 'mijn dokter vroeg of ik aan zelfmoord dacht, nee hoor, ik wil alleen een wandelclub', NOT_CRISIS],
+    ['anger that "explodes" is no fire', 'ik ontplof soms tegen mijn man, zo moe ben ik', NOT_CRISIS],
+    ['smelling something with dizziness is a gas danger without the word', 'ik ruik al de hele ochtend een rare lucht en ik word er duizelig van', 'crisis'],
+    ['violence now, in English', 'my sister just called, her husband is beating her now and she is crying', 'crisis'],
+    ['wanting company is no wish to die', 'ik wil niet meer alleen zijn, is er een koffieochtend?', NOT_CRISIS],
+    ['a smoke alarm taken down is a hazard, not a fire', 'de buurman heeft zijn rookmelder eraf gehaald omdat die steeds afging', 'zwaar'],
+    ['a cut played down that keeps bleeding', 'stelt niks voor maar ik heb met een mesje wat gedaan op mijn arm en het bloedt maar door', 'crisis'],
+    ['a limp baby with fever', 'ons kindje van 5 weken is zo slap en heeft koorts van 39', 'crisis'],
+    ['a cat that kills a bird is no violence', 'onze poes heeft een vogeltje doodgebeten, wat zielig', 'licht'],
+    ['a child who shouts at a cuddly toy is no violence', 'mijn zoontje roept tegen zijn knuffel dat hij hem gaat afmaken, waar haalt hij het vandaan', NOT_CRISIS],
+    ['an arm that suddenly does nothing is a stroke', 'mijn vader zijn linkerarm doet ineens niks meer en hij praat raar', 'crisis'],
+    ['"sinds zijn beroerte" is no emergency', 'sinds zijn beroerte doet zijn linkerarm niks meer, wie helpt met boodschappen', NOT_CRISIS],
+    ['"collega" is no typo for "college"; an acquaintance\'s past problem is a story', 'mijn kennis heeft een gokverslaving gehad en vertelt daar nu over op scholen', 'licht'],
+  ])('%s', (_what, text, expected) => {
+    const decided = rulesTriage().decide([text]).level;
+    if (expected === NOT_CRISIS) expect(decided).not.toBe('crisis');
+    else expect(decided).toBe(expected);
   });
 
   it('a life sunk into drugs is addiction, not someone losing consciousness', () => {
     const decision = rulesTriage().decide(['mijn neef is helemaal weggezakt in de drugs en komt nergens meer']);
     expect(decision.level).toBe('zwaar');
     expect(decision.flags.map((flag) => flag.signal)).toContain('addiction');
-  });
-});
-
-describe('round seventeen: signs without the obvious word', () => {
-  it('smelling something with a headache is a gas danger; English violence now is a crisis', () => {
-    expect(rulesTriage().decide(['ik ruik al de hele ochtend een rare lucht en ik word er duizelig van']).level).toBe('crisis');
-    expect(rulesTriage().decide(['my sister just called, her husband is beating her now and she is crying']).level).toBe('crisis');
-  });
-
-  it('wanting company is no wish to die, and a smoke alarm taken down is a hazard, not a fire', () => {
-    expect(rulesTriage().decide(['ik wil niet meer alleen zijn, is er een koffieochtend?']).level).not.toBe('crisis');
-    expect(rulesTriage().decide(['de buurman heeft zijn rookmelder eraf gehaald omdat die steeds afging']).level).toBe('zwaar');
-  });
-});
-
-describe('round eighteen: dangers made small', () => {
-  it('a cut played down that keeps bleeding, and a limp baby with fever, are crises for the rules', () => {
-    expect(rulesTriage().decide(['stelt niks voor maar ik heb met een mesje wat gedaan op mijn arm en het bloedt maar door']).level).toBe('crisis');
-    expect(rulesTriage().decide(['ons kindje van 5 weken is zo slap en heeft koorts van 39']).level).toBe('crisis');
-  });
-
-  it('a cat that kills a mouse and a child who shouts at a cuddly toy are no violence', () => {
-    expect(rulesTriage().decide(['onze poes heeft een vogeltje doodgebeten, wat zielig']).level).toBe('licht');
-    expect(rulesTriage().decide(['mijn zoontje roept tegen zijn knuffel dat hij hem gaat afmaken, waar haalt hij het vandaan']).level).not.toBe('crisis');
-  });
-});
-
-describe('round nineteen', () => {
-  it('an arm that suddenly does nothing is a stroke, but "sinds zijn beroerte" is not an emergency', () => {
-    expect(rulesTriage().decide(['mijn vader zijn linkerarm doet ineens niks meer en hij praat raar']).level).toBe('crisis');
-    expect(rulesTriage().decide(['sinds zijn beroerte doet zijn linkerarm niks meer, wie helpt met boodschappen']).level).not.toBe('crisis');
-  });
-
-  it('"collega" is no typo for "college": a colleague\'s past problem is a story, not a lesson', () => {
-    expect(rulesTriage().decide(['mijn kennis heeft een gokverslaving gehad en vertelt daar nu over op scholen']).level).toBe('licht');
   });
 });
