@@ -135,8 +135,19 @@ export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage
     return { flags, asked };
   }
 
-  function hints(message: string, messageIndex = 0, tokens = tokenize(message), asked = read(message, messageIndex, tokens).asked): DangerHint[] {
+  function rulesHints(message: string, messageIndex: number, tokens: Token[], asked: DangerHint[]): DangerHint[] {
     return [...hintMatcher.scan(message, tokens).map((hit) => hintOf(hit, message, messageIndex)), ...asked];
+  }
+
+  // One message as the conversation sees it: a crisis only the model sees in a what-if question is asked about there too.
+  function hints(message: string, messageIndex = 0): DangerHint[] {
+    const tokens = tokenize(message);
+    const { flags, asked } = read(message, messageIndex, tokens);
+    const found = rulesHints(message, messageIndex, tokens, asked);
+    if (!model || flags.some((flag) => flag.severity === 'crisis')) return found;
+    const decision: Decision = { level: decideLevel(effective, flags).level, flags: [], domains: [], reasons: [], hints: [] };
+    const modelAsks = raiseByModel(decision, model.predict([message], [tokens]), [message], () => matcher.holdsModel(tokens));
+    return modelAsks ? [{ ...modelAsks, message: messageIndex }, ...found] : found;
   }
 
   function decide(messages: string[], named: string[] = []): Decision {
@@ -153,8 +164,8 @@ export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage
     flags.sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.message - b.message || a.start - b.start);
     const verdict = decideLevel(effective, flags);
     const decision: Decision = { level: verdict.level, flags, domains: verdict.domains, reasons: verdict.reasons, hints: [] };
-    if (model) raiseByModel(decision, model.predict(messages, tokens), messages);
-    if (decision.level !== 'crisis') decision.hints = messages.flatMap((text, i) => hints(text, i, tokens[i], reads[i].asked));
+    const modelAsks = model ? raiseByModel(decision, model.predict(messages, tokens), messages, () => tokens.some((t) => matcher.holdsModel(t))) : undefined;
+    if (decision.level !== 'crisis') decision.hints = [...(modelAsks ? [modelAsks] : []), ...messages.flatMap((text, i) => rulesHints(text, i, tokens[i], reads[i].asked))];
     return decision;
   }
 
@@ -177,26 +188,23 @@ function hintOf(hit: Hit, message: string, messageIndex: number): DangerHint {
 
 /**
  * Either reader can raise a case, never lower it: when the model sees more than the rules, its
- * level counts, with a flag whose evidence is the resident's words that weighed most.
+ * level counts, with a flag whose evidence is the resident's words that weighed most. A crisis
+ * only the model sees, in a message the rules read as a question about what to do if
+ * (`asksInstead`), is not raised: it comes back as a danger hint, so the bot asks.
  */
-function raiseByModel(decision: Decision, verdict: ModelVerdict, messages: readonly string[]): void {
+function raiseByModel(decision: Decision, verdict: ModelVerdict, messages: readonly string[], asksInstead: () => boolean): DangerHint | undefined {
   decision.model = verdict;
   const strongest = verdict.evidence[0];
   // A raise must point at the resident's words; without any, the model only repeats its prior.
-  if (!strongest || LEVELS.indexOf(verdict.level) <= LEVELS.indexOf(decision.level)) return;
+  if (!strongest || LEVELS.indexOf(verdict.level) <= LEVELS.indexOf(decision.level)) return undefined;
+  const where = { evidence: messages[strongest.message].slice(strongest.start, strongest.end), message: strongest.message, start: strongest.start, end: strongest.end };
+  if (verdict.level === 'crisis' && asksInstead()) return { signal: 'model-crisis', ...where, helpline: 'emergency' };
   const severity: Severity = verdict.level === 'crisis' ? 'crisis' : 'severe';
-  const flag: Flag = {
-    domain: MODEL_DOMAIN,
-    signal: `model-${verdict.level}`,
-    severity,
-    evidence: messages[strongest.message].slice(strongest.start, strongest.end),
-    message: strongest.message,
-    start: strongest.start,
-    end: strongest.end,
-  };
+  const flag: Flag = { domain: MODEL_DOMAIN, signal: `model-${verdict.level}`, severity, ...where };
   // The model cannot tell which kind of danger it saw, so it gives the number that fits every kind.
   if (severity === 'crisis') flag.helpline = 'emergency';
   decision.flags.unshift(flag);
   decision.level = verdict.level;
   decision.reasons = [...decision.reasons.filter((reason) => reason !== 'mild-signals' && reason !== 'no-signals'), `model-${verdict.level}`];
+  return undefined;
 }

@@ -35,6 +35,7 @@ interface CompiledSuppressor {
   severities: Set<Severity>;
   ask: boolean;
   except: Set<string>;
+  model: boolean;
   triggers: Trigger[];
 }
 
@@ -163,6 +164,7 @@ export class Matcher {
       severities: new Set(s.severities),
       ask: s.ask,
       except: new Set(s.except),
+      model: s.model,
       triggers: s.triggers.map((t) =>
         typeof t === 'string' ? this.compileTrigger(t, maxGap) : this.compileTrigger(t.phrase, t.gap),
       ),
@@ -456,14 +458,31 @@ export class Matcher {
    * Whether the sentence, after token `last`, ends on "it goes well now": the last cue of time in it
    * is a wellNow one ("..., het gaat nu echt goed"), not a now or again ("het ging goed, maar nu ...").
    */
-  private endsWell(scan: Scan, last: number): boolean {
+  private endsWell(scan: Scan, last: number, wholeMessage = false): boolean {
     const { tokens, flags } = scan;
     let well = false;
-    for (let t = last + 1; t < tokens.length && tokens[t].sentence === tokens[last].sentence; t++) {
-      if (flags[t] & WELL_NOW) well = true;
-      else if (flags[t] & (PRESENT | AGAIN)) well = false;
+    let wellClause = -1;
+    for (let t = last + 1; t < tokens.length && (wholeMessage || tokens[t].sentence === tokens[last].sentence); t++) {
+      if (flags[t] & WELL_NOW) {
+        well = true;
+        wellClause = tokens[t].clause;
+      } else if (flags[t] & (PRESENT | AGAIN) && !(flags[t] & PRESENT && tokens[t].clause === wellClause)) well = false; // "het gaat beter nu"
     }
     return well;
+  }
+
+  /**
+   * A danger whose history is itself the risk (lapses: false), told as over: a cue of the past in its
+   * clause and a message that ends on "it goes well now" ("twee jaar terug een poging gedaan. nu gaat
+   * het goed"). Not dropped, not a crisis: the bot asks whether there is danger now.
+   */
+  private toldAsOver(scan: Scan, rule: SignalRule, m: number[]): boolean {
+    if (rule.severity !== 'crisis' || rule.lapses || !this.endsWell(scan, m[m.length - 1], true)) return false;
+    // Longer ago than just now ("gisteren" is not over), and it may be told a clause before: "vorig jaar zat ik diep, wilde er niet meer zijn, ...".
+    const { tokens, flags, clauseStart, clauseEnd } = scan;
+    const { sentence, clause } = tokens[m[0]];
+    for (let t = clauseStart[clause]; t <= clauseEnd[tokens[m[m.length - 1]].clause]; t++) if (flags[t] & PRESENT && !m.includes(t)) return false;
+    return tokens.some((token, t) => token.sentence === sentence && !m.includes(t) && flags[t] & (LONG_AGO | NOT_RECENT));
   }
 
   private valid(scan: Scan, rule: SignalRule, m: number[], others?: Set<number>): boolean {
@@ -573,6 +592,14 @@ export class Matcher {
     return scan.tokens.slice(from, to).filter((t) => !t.filler).length;
   }
 
+  /** Whether a suppressor that also holds back the model's crisis (model: true) holds anywhere in the message. */
+  holdsModel(tokens: Token[]): boolean {
+    const held = this.suppressors.filter((s) => s.model);
+    if (held.length === 0) return false;
+    const scan = this.prepare(tokens);
+    return scan.matches.size > 0 && held.some((s) => this.sentencesWith(scan, s.triggers, (m, others) => !this.negated(scan, m, others)).size > 0);
+  }
+
   /**
    * Signals found in one message, earliest evidence per signal, suppressors applied.
    * `tokens`: the message already tokenised by this matcher's normaliser.
@@ -603,7 +630,7 @@ export class Matcher {
       return head !== undefined && where.has(head);
     };
     const dropped = (rule: SignalRule, m: number[]) => this.suppressors.some((s) => !s.ask && holding(s, rule, m));
-    const asking = (rule: SignalRule, m: number[]) => this.suppressors.some((s) => s.ask && holding(s, rule, m));
+    const asking = (rule: SignalRule, m: number[]) => this.toldAsOver(scan, rule, m) || this.suppressors.some((s) => s.ask && holding(s, rule, m));
     const candidate = new Uint8Array(this.signals.length);
     for (const pid of scan.matches.keys()) for (const i of this.signalsOfPhrase.get(pid) ?? []) candidate[i] = 1;
     for (const [i, signal] of this.signals.entries()) {

@@ -69,6 +69,8 @@ const suppressorSchema = z.strictObject({
   ask: z.boolean().default(false),
   // Signals it never holds back: a nurse who writes "mijn man slaat me" is hit, whatever her job.
   except: z.array(z.string().min(1)).default([]),
+  // Holds back the model's crisis too, anywhere in the message: "wat moet ik doen als ik gas ruik?" makes the bot ask.
+  model: z.boolean().default(false),
   triggers: z.array(triggerSchema).min(1),
 });
 

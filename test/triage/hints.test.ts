@@ -1,4 +1,6 @@
+import { createTriage } from '../../src/triage';
 import { decisionLine } from '../../src/triage/cli';
+import type { ModelVerdict, TriageModel } from '../../src/triage/model/model';
 import { rulesTriage } from './helpers';
 
 const hintsOf = (text: string) => rulesTriage().hints(text).map((hint) => `${hint.signal}: ${hint.evidence}`);
@@ -38,5 +40,39 @@ describe('danger hints', () => {
 
   it('leaves hints out of a crisis: the crisis reply already gives the numbers', () => {
     expect(rulesTriage().decide(['er is brand in de keuken, er komt overal rook']).hints).toEqual([]);
+  });
+
+  describe('a crisis only the model sees, in a question about what to do if', () => {
+    // A stand-in for the model that always sees a crisis in the word "ruik"/"ruikt", so the rules' part is what is tested.
+    const crisisModel = {
+      predict(messages: readonly string[]): ModelVerdict {
+        const message = messages.findIndex((text) => /ruik/.test(text));
+        const at = message < 0 ? -1 : messages[message].search(/ruik/);
+        return {
+          scores: { licht: 0, zwaar: 0, crisis: 1 },
+          level: 'crisis',
+          evidence: at < 0 ? [] : [{ feature: 'w:ruik', weight: 1, message, start: at, end: at + 4 }],
+        };
+      },
+    } as unknown as TriageModel;
+    const withModel = createTriage(undefined, { model: crisisModel });
+
+    it('becomes a danger question instead of a crisis, with the words the model weighed most', () => {
+      const decision = withModel.decide(['hallo', 'wat moet ik eigenlijk doen als je een vreemde geur ruikt in de flat?']);
+      expect(decision.level).not.toBe('crisis');
+      expect(decision.flags.map((flag) => flag.signal)).not.toContain('model-crisis');
+      expect(decision.hints).toContainEqual(expect.objectContaining({ signal: 'model-crisis', evidence: 'ruik', message: 1, helpline: 'emergency' }));
+      // The conversation asks at the message itself.
+      expect(withModel.hints('wat moet ik eigenlijk doen als je een vreemde geur ruikt in de flat?', 2)).toContainEqual(
+        expect.objectContaining({ signal: 'model-crisis', message: 2 }),
+      );
+    });
+
+    it('stays a crisis when nothing in the messages is such a question', () => {
+      const decision = withModel.decide(['hallo', 'ik ruik iets in de gang en mijn buurman doet niet open']);
+      expect(decision.level).toBe('crisis');
+      expect(decision.flags[0]).toEqual(expect.objectContaining({ signal: 'model-crisis', evidence: 'ruik' }));
+      expect(withModel.hints('ik ruik iets in de gang').map((hint) => hint.signal)).not.toContain('model-crisis');
+    });
   });
 });

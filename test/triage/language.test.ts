@@ -90,6 +90,13 @@ describe('long ago', () => {
     expect(level('drie jaar geleden heb ik een zelfmoordpoging gedaan')).toBe('crisis');
   });
 
+  it('a suicide attempt or self-harm told as over, in a message that ends on "it goes well now", makes the bot ask instead', () => {
+    expectAsked('vier jaar terug heb ik pillen geslikt om dood te gaan. met de psycholoog gaat het nu goed');
+    expectAsked('een tijdje terug wilde ik er niet meer zijn, na de therapie gaat het een stuk beter nu');
+    expect(level('drie jaar geleden heb ik een zelfmoordpoging gedaan. het ging goed, maar nu denk ik er weer aan')).toBe('crisis');
+    expect(level('vorig jaar wilde ik er niet meer zijn en nu nog steeds')).toBe('crisis');
+  });
+
   it('"weer" brings an old danger back, but does not make yesterday today', () => {
     expect(level('jaren geleden sloeg mijn ex me, en hij staat weer voor de deur te schreeuwen')).toBe('crisis');
     expect(level('gisteren liet mijn moeder de pan weer op het vuur staan tot alles zwart was')).not.toBe('crisis');
@@ -146,6 +153,7 @@ describe('long ago', () => {
 
   it('a question what to do if something happens asks about danger now instead of deciding crisis', () => {
     expectAsked('wat moet je eigenlijk doen als je gas ruikt in het trappenhuis?');
+    expectAsked('stel dat mijn man me slaat, waar kan ik dan heen?');
     expect(rulesTriage().decide(['ik ruik gas in het trappenhuis, wat moet ik doen?']).level).toBe('crisis');
     expect(signalsOf('wat gebeurt er als de deurwaarder bij je aanbelt?')).not.toContain('bailiff_seizure');
   });
@@ -234,6 +242,17 @@ describe('danger and heavy signals told without the usual words', () => {
     ['wij laden 8 scooteraccus op in de slaapkamer voor de bezorging', 'zwaar'],
     ['ik kras een kraslot bij de tabakszaak, verder gaat alles goed', 'licht'],
     ['ik zet mijn fietsaccu in de gang aan de lader', 'licht'],
+    ['ik wil weten hoe diep je je pols moet doorsnijden', 'crisis'],
+    ['opeens is de linkerkant van mijn gezicht gevoelloos', 'crisis'],
+    ['mijn man ziet vanochtend ineens alles dubbel', 'crisis'],
+    ['hoeveel paracetamol heb je nodig om dood te gaan', 'crisis'],
+    ['vorige week wilde ik er niet meer zijn', 'crisis'],
+    ['soms weet ik niet meer wat echt is en wat droom', 'zwaar'],
+    ['de bovenburen bestralen mij door het plafond', 'zwaar'],
+    ['de rechter zegt dat ik eerst van de drugs af moet', 'zwaar'],
+    ['mijn vrouw is ernstig ziek, ik ben mijn baan kwijt en we lopen achter met de huur', 'zwaar'],
+    ['ik zie al jaren dubbel door mijn oog', 'licht'],
+    ['voor mijn opleiding loop ik stage over preventie van kindermishandeling', 'licht'],
   ])('"%s" is %s', (text, expected) => {
     expect(rulesTriage().decide([text]).level).toBe(expected);
   });
