@@ -472,22 +472,33 @@ export class Matcher {
   }
 
   /**
-   * A danger whose history is itself the risk (lapses: false), told as over: a cue of the past in its
-   * clause and a message that ends on "it goes well now" ("twee jaar terug een poging gedaan. nu gaat
-   * het goed"). Not dropped, not a crisis: the bot asks whether there is danger now.
+   * A danger whose history is itself the risk (lapses: false), told as over: longer ago than just now
+   * ("gisteren" is not over) and a message that ends on "it goes well now" ("twee jaar terug een
+   * poging gedaan. nu gaat het goed"). Not dropped, not a crisis: the bot asks whether there is danger now.
    */
   private toldAsOver(scan: Scan, rule: SignalRule, m: number[]): boolean {
-    if (rule.severity !== 'crisis' || rule.lapses || !this.endsWell(scan, m[m.length - 1], true)) return false;
-    // Longer ago than just now ("gisteren" is not over), and it may be told a clause before: "vorig jaar zat ik diep, wilde er niet meer zijn, ...".
+    return rule.severity === 'crisis' && !rule.lapses && this.overAndWell(scan, m, LONG_AGO | NOT_RECENT);
+  }
+
+  /**
+   * A cue of `when` in the sentence (the past may be told a clause before: "vorig jaar zat ik diep,
+   * wilde er niet meer zijn, ..."), nothing in the clause that says it is now, and a message that
+   * ends on "it goes well now".
+   */
+  private overAndWell(scan: Scan, m: number[], when: number, others?: Set<number>): boolean {
     const { tokens, flags, clauseStart, clauseEnd } = scan;
-    const { sentence, clause } = tokens[m[0]];
-    for (let t = clauseStart[clause]; t <= clauseEnd[tokens[m[m.length - 1]].clause]; t++) if (flags[t] & PRESENT && !m.includes(t)) return false;
-    return tokens.some((token, t) => token.sentence === sentence && !m.includes(t) && flags[t] & (LONG_AGO | NOT_RECENT));
+    const inMatch = (t: number) => m.includes(t) || others?.has(t) === true;
+    if (!this.endsWell(scan, m[m.length - 1], true)) return false;
+    for (let t = clauseStart[tokens[m[0]].clause]; t <= clauseEnd[tokens[m[m.length - 1]].clause]; t++) if (flags[t] & PRESENT && !inMatch(t)) return false;
+    const { sentence } = tokens[m[0]];
+    return tokens.some((token, t) => token.sentence === sentence && !inMatch(t) && flags[t] & when);
   }
 
   private valid(scan: Scan, rule: SignalRule, m: number[], others?: Set<number>): boolean {
     if (this.negated(scan, m, others)) return false;
     if (rule.resolvable && this.resolved(scan, m, others)) return false;
+    // "vorige maand had ze een psychose, nu gaat het echt goed met haar": over, whatever the signal.
+    if (rule.resolvable && rule.severity !== 'crisis' && this.overAndWell(scan, m, LONG_AGO | NOT_RECENT, others)) return false;
     // Acute danger is now or just happened: years ago cancels every signal, the crisis kinds too.
     if (rule.lapses && this.longAgo(scan, m, rule.severity === 'crisis' ? LONG_AGO | NOT_RECENT : LONG_AGO, others)) return false;
     if (rule.current && this.cancelledInClause(scan, m, PAST | HYPOTHETICAL, others)) return false;

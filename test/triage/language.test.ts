@@ -146,6 +146,12 @@ describe('long ago', () => {
     expect(rulesTriage().decide(['mijn vriend slaat me, maar jaren geleden deed hij dat nooit']).level).toBe('crisis');
   });
 
+  it('a heavy problem longer ago, in a message that ends on "het gaat nu goed", is over; one that is back now is not', () => {
+    expect(rulesTriage().decide(['mijn broer had vorig jaar een psychose, nu gaat het weer goed met hem']).level).toBe('licht');
+    expect(rulesTriage().decide(['ik had vorig jaar een psychose en nu hoor ik weer stemmen']).level).toBe('zwaar');
+    expect(rulesTriage().decide(['vorige week kwam de deurwaarder voor beslag. verder gaat het goed hoor']).level).toBe('zwaar');
+  });
+
   it('an old danger in a sentence that ends on "het gaat nu goed" is over; one that ends on "nu ... weer" is not', () => {
     expect(rulesTriage().decide(['twaalf jaar geleden ben ik op straat neergestoken, met hulp gaat het nu prima']).level).not.toBe('crisis');
     expect(rulesTriage().decide(['jaren geleden bedreigde hij me, het ging lang goed en nu staat hij weer voor mijn deur']).level).toBe('crisis');
@@ -154,6 +160,7 @@ describe('long ago', () => {
   it('a question what to do if something happens asks about danger now instead of deciding crisis', () => {
     expectAsked('wat moet je eigenlijk doen als je gas ruikt in het trappenhuis?');
     expectAsked('stel dat mijn man me slaat, waar kan ik dan heen?');
+    expectAsked('hoe weet je of er koolmonoxide in huis is?');
     expect(rulesTriage().decide(['ik ruik gas in het trappenhuis, wat moet ik doen?']).level).toBe('crisis');
     expect(signalsOf('wat gebeurt er als de deurwaarder bij je aanbelt?')).not.toContain('bailiff_seizure');
   });
@@ -253,6 +260,14 @@ describe('danger and heavy signals told without the usual words', () => {
     ['mijn vrouw is ernstig ziek, ik ben mijn baan kwijt en we lopen achter met de huur', 'zwaar'],
     ['ik zie al jaren dubbel door mijn oog', 'licht'],
     ['voor mijn opleiding loop ik stage over preventie van kindermishandeling', 'licht'],
+    ['al twee winters zitten we zonder verwarming', 'zwaar'],
+    ['er staat een peuter alleen bij de lift op de galerij', 'crisis'],
+    ['onze baby slaapt in de gang, de slaapkamer is te klein', 'licht'],
+    ['de man van nummer 8 zegt dat wij hem bestralen met onze router', 'zwaar'],
+    ['niet meer hier zijn', 'crisis'],
+    ['ik zit elke nacht tot 4 uur in het online casino', 'zwaar'],
+    ['mijn dochter zegt in haar spelletje dat ze me gaat vermoorden', 'licht'],
+    ['mijn neef roept bij fortnite altijd dat hij iedereen gaat vermoorden', 'licht'],
   ])('"%s" is %s', (text, expected) => {
     expect(rulesTriage().decide([text]).level).toBe(expected);
   });
