@@ -27,6 +27,8 @@ type Trigger = number[][];
 interface CompiledSignal {
   rule: SignalRule;
   triggers: Trigger[];
+  /** The line in the rule file each trigger comes from: a line may list several ways to say one thing. */
+  lineOf: number[];
   exclude: Trigger[];
 }
 
@@ -147,10 +149,10 @@ export class Matcher {
     cue(rules.time.again, AGAIN);
     const maxGap = rules.matching.maxGap;
     this.signals = rules.signals.map((rule) => {
-      const triggers = rule.triggers.map((t) =>
-        typeof t === 'string' ? this.compileTrigger(t, rule.gap ?? maxGap) : this.compileTrigger(t.phrase, t.gap),
+      const lines = rule.triggers.map((t) =>
+        typeof t === 'string' ? [this.compileTrigger(t, rule.gap ?? maxGap)] : Array.isArray(t) ? t.map((p) => this.compileTrigger(p, rule.gap ?? maxGap)) : [this.compileTrigger(t.phrase, t.gap)],
       );
-      return { rule, triggers, exclude: rule.exclude.map((p) => this.compileTrigger(p, maxGap)) };
+      return { rule, triggers: lines.flat(), lineOf: lines.flatMap((line, i) => line.map(() => i)), exclude: rule.exclude.map((p) => this.compileTrigger(p, maxGap)) };
     });
     this.signals.forEach((signal, i) => {
       for (const pid of new Set(signal.triggers.flat(2))) {
@@ -649,14 +651,16 @@ export class Matcher {
       const blocked = signal.exclude.length ? this.sentencesWith(scan, signal.exclude, () => true) : undefined;
       const earliest = (keep: (m: number[]) => boolean): [number, number] | null => {
         let best: [number, number] | null = null;
-        for (const parts of signal.triggers) {
+        const lines = new Set<number>();
+        for (const [t, parts] of signal.triggers.entries()) {
           // A suppressed occurrence does not hide a later one of the same signal ("een film over zelfmoord. nu wil ik dood").
           const accept = (m: number[], others?: Set<number>) =>
             !blocked?.has(scan.tokens[m[0]].sentence) && this.valid(scan, signal.rule, m, others) && keep(m);
           const r = this.triggerSpans(scan, parts, accept, true)[0];
+          if (r) lines.add(signal.lineOf[t]);
           if (r && (!best || r[0] < best[0] || (r[0] === best[0] && r[1] < best[1]))) best = r;
         }
-        return best;
+        return lines.size >= (signal.rule.distinct ?? 1) ? best : null;
       };
       let heldBack = false;
       const best = earliest((m) => {

@@ -17,6 +17,8 @@ const word = z.string().trim().min(1);
 const gap = z.number().int().min(0).max(10);
 
 const triggerSchema = z.union([pattern, z.strictObject({ phrase: pattern, gap })]);
+// A signal's trigger line may list several ways to say one thing: for `distinct` they count as one.
+const signalTriggerSchema = z.union([triggerSchema, z.array(pattern).min(1)]);
 
 const signalSchema = z
   .strictObject({
@@ -32,10 +34,12 @@ const signalSchema = z
     // Long ago ("15 jaar terug") cancels it; off where the history itself is the risk (a suicide attempt).
     lapses: z.boolean().default(true),
     gap: gap.optional(),
-    triggers: z.array(triggerSchema).min(1),
+    triggers: z.array(signalTriggerSchema).min(1),
     exclude: z.array(pattern).default([]),
     // A mild signal becomes severe when the same message names at least this much (euros) or this long (months);
     // with bareEuros, also a number without a unit written right beside the signal's words ("schulden ongeveer 3000").
+    // Counts only where at least this many different triggers hold in one message: one debt is mild, debts to several creditors are not.
+    distinct: z.number().int().min(2).optional(),
     severeWhen: z
       .strictObject({ euroAtLeast: z.number().positive().optional(), monthsAtLeast: z.number().positive().optional(), bareEuros: z.boolean().optional() })
       .optional(),
@@ -195,7 +199,7 @@ export const rulesSchema = z
     for (const [section, list] of [['signals', r.signals], ['dangerHints', r.dangerHints]] as const) {
       list.forEach((s, i) => {
         checkPatterns(
-          s.triggers.map((t) => (typeof t === 'string' ? t : t.phrase)),
+          s.triggers.flatMap((t) => (typeof t === 'string' ? [t] : Array.isArray(t) ? t : [t.phrase])),
           [section, i, 'triggers'],
           'trigger',
         );

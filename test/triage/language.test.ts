@@ -268,6 +268,15 @@ describe('danger and heavy signals told without the usual words', () => {
     ['ik zit elke nacht tot 4 uur in het online casino', 'zwaar'],
     ['mijn dochter zegt in haar spelletje dat ze me gaat vermoorden', 'licht'],
     ['mijn neef roept bij fortnite altijd dat hij iedereen gaat vermoorden', 'licht'],
+    ['ik heb een belastingschuld en twee boetes van het cjib', 'zwaar'],
+    ['de toeslag moet terug en de energierekening is niet betaald', 'zwaar'],
+    ['ik heb een huurachterstand want ik heb de huur niet betaald', 'licht'],
+    ['hij heeft mijn sleutels afgepakt en ik mag niet naar buiten', 'crisis'],
+    ['ik wil alleen dat hij stopt met slaan', 'crisis'],
+    ['mijn opa loopt s nachts naar buiten om oma te zoeken', 'zwaar'],
+    ['mijn man wil geen hulp vragen, dus ik vraag het maar', 'licht'],
+    ['mijn man zit in de ww, mijn dochter heeft adhd en ik ben net geopereerd', 'zwaar'],
+    ['ik ben goed in administratie en wil graag iets doen', 'licht'],
   ])('"%s" is %s', (text, expected) => {
     expect(rulesTriage().decide([text]).level).toBe(expected);
   });

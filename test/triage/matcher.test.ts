@@ -139,7 +139,7 @@ describe('evidence', () => {
   it('is sliced from the original text with its casing and accents', () => {
     check(['hoi', 'Ik Ruik GAS in de gang!!'], 'gas_leak', 'Ruik GAS', 1);
     check(['Ik ben zo EENZÁÁM'], 'loneliness', 'EENZÁÁM', 0);
-    check(['goeiemiddag', 'ze loopt snachts rond in haar nachthemd'], 'dementia', 'loopt snachts rond in haar nachthemd', 1);
+    check(['goeiemiddag', 'ze Loopt snachts rond in haar nachthemd'], 'dementia', 'Loopt snachts rond', 1);
     check(["ik zie 't echt nie meer zitten"], 'suicidal', "zie 't echt nie meer zitten", 0);
   });
 

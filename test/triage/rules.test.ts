@@ -124,6 +124,25 @@ describe('rule file', () => {
     expect(createTriage(relaxed, { model: false }).decide(messages).level).toBe('licht');
   });
 
+  it('counts a signal with "distinct" only where that many different trigger lines hold; the ways on one line count once', () => {
+    const rules = parseRules(
+      mutated((r) =>
+        r.signals.push({
+          id: 'test_several',
+          domains: ['financiën'],
+          severity: 'severe',
+          distinct: 2,
+          triggers: [['postzegelschuld', 'postzegels + niet betaald'], 'muntenschuld'],
+        }),
+      ),
+    );
+    const several = (text: string) => createTriage(rules, { model: false }).scan(text).some((f) => f.signal === 'test_several');
+    expect(several('een postzegelschuld en een muntenschuld')).toBe(true);
+    expect(several('een postzegelschuld, want de postzegels zijn niet betaald')).toBe(false);
+    expect(several('alleen een muntenschuld')).toBe(false);
+    expect(errorOf(mutated((r) => r.signals[3].triggers.push(['schuld', 'niet meer|nooit meer'])))).toMatch(/signals\.3\.triggers/);
+  });
+
   it('lets an edited file add a signal without code changes', () => {
     const rules = parseRules(
       mutated((r) =>
