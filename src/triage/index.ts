@@ -198,7 +198,7 @@ function raiseByModel(decision: Decision, verdict: ModelVerdict, messages: reado
   // A raise must point at the resident's words; without any, the model only repeats its prior.
   if (!strongest || LEVELS.indexOf(verdict.level) <= LEVELS.indexOf(decision.level)) return undefined;
   const where = { evidence: messages[strongest.message].slice(strongest.start, strongest.end), message: strongest.message, start: strongest.start, end: strongest.end };
-  if (verdict.level === 'crisis' && asksInstead()) return { signal: 'model-crisis', ...where, helpline: 'emergency' };
+  if (asksInstead()) return verdict.level === 'crisis' ? { signal: 'model-crisis', ...where, helpline: 'emergency' } : undefined;
   const severity: Severity = verdict.level === 'crisis' ? 'crisis' : 'severe';
   const flag: Flag = { domain: MODEL_DOMAIN, signal: `model-${verdict.level}`, severity, ...where };
   // The model cannot tell which kind of danger it saw, so it gives the number that fits every kind.

@@ -68,6 +68,19 @@ describe('danger hints', () => {
       );
     });
 
+    it('does not raise to zwaar either: a question what to do if is no heavy problem of the writer', () => {
+      const heavyModel = {
+        predict: (messages: readonly string[]): ModelVerdict => ({
+          ...crisisModel.predict(messages),
+          level: 'zwaar',
+        }),
+      } as unknown as TriageModel;
+      const decision = createTriage(undefined, { model: heavyModel }).decide(['wat moet ik doen als ik ooit gas ruik?']);
+      expect(decision.level).toBe('licht');
+      expect(decision.flags.map((flag) => flag.signal)).not.toContain('model-zwaar');
+      expect(createTriage(undefined, { model: heavyModel }).decide(['ik ruik iets in de gang']).level).toBe('zwaar');
+    });
+
     it('stays a crisis when nothing in the messages is such a question', () => {
       const decision = withModel.decide(['hallo', 'ik ruik iets in de gang en mijn buurman doet niet open']);
       expect(decision.level).toBe('crisis');

@@ -161,6 +161,7 @@ describe('long ago', () => {
     expectAsked('wat moet je eigenlijk doen als je gas ruikt in het trappenhuis?');
     expectAsked('stel dat mijn man me slaat, waar kan ik dan heen?');
     expectAsked('hoe weet je of er koolmonoxide in huis is?');
+    expectAsked("mijn kleinzoon roept 'ik maak je dood' tegen zijn vriendjes");
     expect(rulesTriage().decide(['ik ruik gas in het trappenhuis, wat moet ik doen?']).level).toBe('crisis');
     expect(signalsOf('wat gebeurt er als de deurwaarder bij je aanbelt?')).not.toContain('bailiff_seizure');
   });
@@ -277,6 +278,17 @@ describe('danger and heavy signals told without the usual words', () => {
     ['mijn man wil geen hulp vragen, dus ik vraag het maar', 'licht'],
     ['mijn man zit in de ww, mijn dochter heeft adhd en ik ben net geopereerd', 'zwaar'],
     ['ik ben goed in administratie en wil graag iets doen', 'licht'],
+    ['ik denk steeds aan ophangen op zolder', 'crisis'],
+    ['kan iemand mijn gordijnen ophangen', 'licht'],
+    ['mijn dochter kwam thuis met een blauw oog en een brandwond', 'crisis'],
+    ['mijn broer heeft een stoel naar me gegooid', 'crisis'],
+    ['hij zei dat hij mijn arm breekt als ik niet betaal', 'crisis'],
+    ['een meeuw valt me steeds aan als ik op het balkon zit', 'licht'],
+    ['ik lees mijn kleinkinderen voor met stemmetjes', 'licht'],
+    ['ik ben verslaafd aan sudoku haha', 'licht'],
+    ['het vonnis is er, ik moet er in maart uit', 'zwaar'],
+    ['knie kapot, geen maten meer, geen geld', 'zwaar'],
+    ['Daarin slaat de man zijn vrouw, ik kijk elke aflevering', 'licht'],
   ])('"%s" is %s', (text, expected) => {
     expect(rulesTriage().decide([text]).level).toBe(expected);
   });
