@@ -457,18 +457,33 @@ export class Matcher {
   }
 
   /**
-   * Whether the sentence, after token `last`, ends on "it goes well now": the last cue of time in it
-   * is a wellNow one ("..., het gaat nu echt goed"), not a now or again ("het ging goed, maar nu ...").
+   * Whether the sentence (or with `wholeMessage` the message), after token `last`, ends on "it goes well
+   * now": the last cue of time in it is a wellNow or resolution one ("..., het gaat nu echt goed"), not a
+   * now or again ("het ging goed, maar nu ...").
    */
   private endsWell(scan: Scan, last: number, wholeMessage = false): boolean {
     const { tokens, flags } = scan;
     let well = false;
     let wellClause = -1;
+    let wellSentence = -1;
+    let contrast = false;
     for (let t = last + 1; t < tokens.length && (wholeMessage || tokens[t].sentence === tokens[last].sentence); t++) {
-      if (flags[t] & WELL_NOW) {
+      const { clause, sentence } = tokens[t];
+      // "..., nu alles geregeld" ends as well as "het gaat nu goed", but only in the signal's own sentence
+      // ("... rechter in juni. mijn vrouw is weg" is no resolution); "nog niet opgelost" does not.
+      if (flags[t] & WELL_NOW || (flags[t] & RESOLVE && sentence === tokens[last].sentence && !this.negated(scan, [t]))) {
         well = true;
-        wellClause = tokens[t].clause;
-      } else if (flags[t] & (PRESENT | AGAIN) && !(flags[t] & PRESENT && tokens[t].clause === wellClause)) well = false; // "het gaat beter nu"
+        wellClause = clause;
+        wellSentence = sentence;
+        contrast = false;
+      } else if (flags[t] & CONTRAST) {
+        if (sentence === wellSentence) contrast = true;
+      } else if (flags[t] & PRESENT) {
+        if (clause !== wellClause) well = false; // "het gaat beter nu" stays well
+      } else if (flags[t] & AGAIN) {
+        // "nu gaat het goed, ik lach weer" stays well; "..., maar soms denk ik er weer aan" does not
+        if (sentence !== wellSentence || contrast) well = false;
+      }
     }
     return well;
   }

@@ -93,6 +93,8 @@ describe('long ago', () => {
   it('a suicide attempt or self-harm told as over, in a message that ends on "it goes well now", makes the bot ask instead', () => {
     expectAsked('vier jaar terug heb ik pillen geslikt om dood te gaan. met de psycholoog gaat het nu goed');
     expectAsked('een tijdje terug wilde ik er niet meer zijn, na de therapie gaat het een stuk beter nu');
+    expectAsked('vijf jaar geleden wilde ik niet meer leven, nu gaat het goed, ik lach weer');
+    expect(level('vijf jaar geleden wilde ik niet meer leven, nu gaat het goed, maar soms denk ik er weer aan')).toBe('crisis');
     expect(level('drie jaar geleden heb ik een zelfmoordpoging gedaan. het ging goed, maar nu denk ik er weer aan')).toBe('crisis');
     expect(level('vorig jaar wilde ik er niet meer zijn en nu nog steeds')).toBe('crisis');
   });
@@ -147,6 +149,9 @@ describe('long ago', () => {
   });
 
   it('a heavy problem longer ago, in a message that ends on "het gaat nu goed", is over; one that is back now is not', () => {
+    expect(rulesTriage().decide(['drie jaar geleden had ik een psychose, nu ben ik stabiel en werk ik weer']).level).toBe('licht');
+    expect(rulesTriage().decide(['vorig jaar kwam de deurwaarder, nu is alles geregeld']).level).toBe('licht');
+    expect(rulesTriage().decide(['drie jaar geleden had ik een psychose, het ging goed maar nu hoor ik weer stemmen']).level).toBe('zwaar');
     expect(rulesTriage().decide(['mijn broer had vorig jaar een psychose, nu gaat het weer goed met hem']).level).toBe('licht');
     expect(rulesTriage().decide(['ik had vorig jaar een psychose en nu hoor ik weer stemmen']).level).toBe('zwaar');
     expect(rulesTriage().decide(['vorige week kwam de deurwaarder voor beslag. verder gaat het goed hoor']).level).toBe('zwaar');
@@ -289,6 +294,12 @@ describe('danger and heavy signals told without the usual words', () => {
     ['het vonnis is er, ik moet er in maart uit', 'zwaar'],
     ['knie kapot, geen maten meer, geen geld', 'zwaar'],
     ['Daarin slaat de man zijn vrouw, ik kijk elke aflevering', 'licht'],
+    ['mijn vader is al drie dagen niet thuisgekomen en ik pas op mijn broertjes', 'crisis'],
+    ['ik vergok elke maand mijn hele loon', 'zwaar'],
+    ['ik heb 6 leningen lopen', 'zwaar'],
+    ['vriendin weg, baan weg, en de huur kan ik niet meer betalen', 'zwaar'],
+    ['📉 geld 📉 werk 📉 mentaal', 'zwaar'],
+    ['wie gaat er mee naar suicide squad in de bios', 'licht'],
   ])('"%s" is %s', (text, expected) => {
     expect(rulesTriage().decide([text]).level).toBe(expected);
   });
