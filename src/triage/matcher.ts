@@ -414,15 +414,17 @@ export class Matcher {
   }
 
   /**
-   * Whether the next clause points back at this one and says it was long ago: "een overdosis, maar
-   * dat is 30 jaar geleden". Only a long-ago cue: "hij slaat me, maar vroeger was het erger" stays now.
+   * Whether the next clause (also the first of the next sentence) points back at this one and says it
+   * was long ago: "een overdosis, maar dat is 30 jaar geleden". Only a long-ago cue: "hij slaat me, maar
+   * vroeger was het erger" stays now.
    */
   private longAgoPointedBack(scan: Scan, m: number[]): boolean {
     const { tokens, flags, clauseStart, clauseEnd } = scan;
     const last = m[m.length - 1];
     const next = tokens[last].clause + 1;
     const first = clauseStart[next];
-    if (first === undefined || !(flags[first] & POINTS_BACK) || tokens[first].sentence !== tokens[last].sentence) return false;
+    // The next clause may open the next sentence: "hij sloeg me. Dat is nu zes jaar geleden".
+    if (first === undefined || !(flags[first] & POINTS_BACK) || tokens[first].sentence > tokens[last].sentence + 1) return false;
     for (let t = first; t <= clauseEnd[next]; t++) if (flags[t] & LONG_AGO) return true;
     return false;
   }

@@ -30,6 +30,7 @@ export interface NormalizeConfig {
 // separate nothing: an aside such as "(5 en 7)" belongs to the clause around it.
 const SCAN = /([\p{L}\p{M}\p{N}]+(?:['’`][\p{L}\p{M}\p{N}]+)*|\p{Extended_Pictographic}\uFE0F?)|([.!?…\n\r]+)|([,;:/"“”&]+)/gu;
 const PICTOGRAPH = /^\p{Extended_Pictographic}/u;
+const QUOTE_CLOSE = /['"”’]/;
 
 /** Lowercase, strip accents and apostrophes, squeeze stretched letters ("heeeel" -> "heel"). */
 export function fold(text: string): string {
@@ -103,6 +104,9 @@ export class Normalizer {
     let segmentOpen = false;
     let clauseOpen = false;
     for (const m of text.matchAll(SCAN)) {
+      // "roept 'ik vermoord je!' als hij verliest": a mark that closes a quote belongs to the quote, not to the sentence.
+      const closesQuote = m[2] !== undefined && !/[\n\r]/.test(m[2]) && QUOTE_CLOSE.test(text.charAt((m.index ?? 0) + m[2].length));
+      if (closesQuote) continue;
       if (m[2] !== undefined) {
         if (sentenceOpen) sentence++;
         if (segmentOpen) segment++;

@@ -5,7 +5,7 @@ import { rulesTriage, triage } from './helpers';
 /*
  * Cases written from the policy alone by helpers that never saw the rules, the model's training
  * cases or each other's sets, and never edited to fit. Once the misses of a set have been read to
- * improve the rules it is no longer blind (set1–set4, set6, set7, set9–set39); set5 and set8 were
+ * improve the rules it is no longer blind (set1–set4, set6, set7, set9–set40); set5 and set8 were
  * only ever scored. The README reports the newest set, written after the last change and scored once.
  *
  * Not every target of the policy (TARGETS in eval.ts) is reached on them; the floors are the
@@ -14,12 +14,12 @@ import { rulesTriage, triage } from './helpers';
  */
 const FLOORS: Record<string, Pick<Report, 'crisisRecall' | 'heavyRecall' | 'lichtPrecision' | 'lichtRecall'>> = {
   'set3.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.92 },
-  'set4.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.89 },
+  'set4.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.9 },
   'set5.jsonl': { crisisRecall: 1, heavyRecall: 0.98, lichtPrecision: 0.97, lichtRecall: 0.89 },
   'set6.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.97 },
   'set7.jsonl': { crisisRecall: 0.95, heavyRecall: 0.97, lichtPrecision: 0.96, lichtRecall: 0.89 },
   'set8.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.93 },
-  'set9.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.9 },
+  'set9.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.91 },
   'set10.jsonl': { crisisRecall: 0.97, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.95 },
   'set11.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.96 },
   'set12.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.93 },
@@ -52,6 +52,7 @@ const FLOORS: Record<string, Pick<Report, 'crisisRecall' | 'heavyRecall' | 'lich
   'set37.jsonl': { crisisRecall: 0.97, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.93 },
   'set38.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.88 },
   'set39.jsonl': { crisisRecall: 0.97, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.95 },
+  'set40.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.93 },
 };
 
 describe.each(Object.entries(FLOORS))('blind set test/triage/blind/%s', (file, floors) => {

@@ -151,6 +151,8 @@ describe('long ago', () => {
   it('a heavy problem longer ago, in a message that ends on "het gaat nu goed", is over; one that is back now is not', () => {
     expect(rulesTriage().decide(['drie jaar geleden had ik een psychose, nu ben ik stabiel en werk ik weer']).level).toBe('licht');
     expect(rulesTriage().decide(['vorig jaar kwam de deurwaarder, nu is alles geregeld']).level).toBe('licht');
+    expect(rulesTriage().decide(['hij sloeg me toen. Dat is nu acht jaar geleden en ik woon hier fijn']).level).toBe('licht');
+    expect(rulesTriage().decide(['als mijn vader later dement wordt, mag hij dan thuis blijven?']).level).toBe('licht');
     expect(rulesTriage().decide(['drie jaar geleden had ik een psychose, het ging goed maar nu hoor ik weer stemmen']).level).toBe('zwaar');
     expect(rulesTriage().decide(['mijn broer had vorig jaar een psychose, nu gaat het weer goed met hem']).level).toBe('licht');
     expect(rulesTriage().decide(['ik had vorig jaar een psychose en nu hoor ik weer stemmen']).level).toBe('zwaar');
@@ -167,6 +169,7 @@ describe('long ago', () => {
     expectAsked('stel dat mijn man me slaat, waar kan ik dan heen?');
     expectAsked('hoe weet je of er koolmonoxide in huis is?');
     expectAsked("mijn kleinzoon roept 'ik maak je dood' tegen zijn vriendjes");
+    expectAsked("ons kleinkind roept 'ik vermoord je!' als ze verliest met ganzenbord");
     expect(rulesTriage().decide(['ik ruik gas in het trappenhuis, wat moet ik doen?']).level).toBe('crisis');
     expect(signalsOf('wat gebeurt er als de deurwaarder bij je aanbelt?')).not.toContain('bailiff_seizure');
   });
@@ -300,6 +303,11 @@ describe('danger and heavy signals told without the usual words', () => {
     ['vriendin weg, baan weg, en de huur kan ik niet meer betalen', 'zwaar'],
     ['📉 geld 📉 werk 📉 mentaal', 'zwaar'],
     ['wie gaat er mee naar suicide squad in de bios', 'licht'],
+    ['we zijn allebei zo misselijk en suf sinds vanochtend', 'crisis'],
+    ['niemand zal het merken als ik er niet meer ben', 'crisis'],
+    ['hij komt niet meer zelf uit bed, zijn vrouw is opgenomen en er zijn schulden', 'zwaar'],
+    ['mijn oom heeft darmkanker, zit zonder werk en zijn huur is achter', 'zwaar'],
+    ['ik dacht dat ik een burn-out had, maar het was bloedarmoede en dat is opgelost', 'licht'],
   ])('"%s" is %s', (text, expected) => {
     expect(rulesTriage().decide([text]).level).toBe(expected);
   });

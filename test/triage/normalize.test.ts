@@ -51,6 +51,14 @@ describe('tokenize', () => {
     expect(t2[0].segment).toBe(t2[4].segment);
   });
 
+  it('keeps an exclamation or question that closes a quote inside the sentence around it', () => {
+    const tokens = normalizer.tokenize("hij roept 'pak me dan!' als hij verliest. klaar");
+    const at = (w: string) => tokens.find((t) => t.norm === w)!;
+    expect(at('verliest').sentence).toBe(at('roept').sentence);
+    expect(at('verliest').segment).toBe(at('roept').segment);
+    expect(at('klaar').sentence).toBe(at('roept').sentence + 1);
+  });
+
   it('splits on hyphens, slashes and emoji', () => {
     expect(normalizer.tokenize('laptop/telefoon burn-out 😢 ok').map((t) => t.norm)).toEqual([
       'laptop',
