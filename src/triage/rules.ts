@@ -221,6 +221,9 @@ function splitAlternative(pattern: string): string | undefined {
       const choices = word.split('|').map(bare);
       const beside = [words[i - 1], words[i + 1]].find((other) => other !== undefined && choices.includes(bare(other)));
       if (beside !== undefined) return words.slice(Math.max(0, i - 1), i + 2).join(' ');
+      // "alert op|bang voor|angst voor": a choice that comes back elsewhere in the same phrase
+      const elsewhere = words.some((other, j) => j !== i && other.split('|').map(bare).some((c) => choices.includes(c)));
+      if (elsewhere) return alternative.trim();
     }
   }
   return undefined;

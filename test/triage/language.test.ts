@@ -308,6 +308,20 @@ describe('danger and heavy signals told without the usual words', () => {
     ['hij komt niet meer zelf uit bed, zijn vrouw is opgenomen en er zijn schulden', 'zwaar'],
     ['mijn oom heeft darmkanker, zit zonder werk en zijn huur is achter', 'zwaar'],
     ['ik dacht dat ik een burn-out had, maar het was bloedarmoede en dat is opgelost', 'licht'],
+    ['gisteren gooide mijn vriend me tegen de muur, ik heb een blauwe plek', 'crisis'],
+    ['hij zei aan de deur: ik weet waar je dochter op school zit', 'crisis'],
+    ['mijn ex is dronken weggereden met mijn dochtertje achterin', 'crisis'],
+    ['ik overweeg elke dag om van de Willemsbrug te springen', 'crisis'],
+    ['Wat ik wil? Er niet meer zijn.', 'crisis'],
+    ['ze zijn beter af met mijn levensverzekering dan met mij', 'crisis'],
+    ['been thinking about ending it, I have no one left', 'crisis'],
+    ['een bankje voor de buren die er niet meer zijn', 'licht'],
+    ['ik maak me zorgen wat er met hem gebeurt als wij er niet meer zijn', 'licht'],
+    ['ik hoor een stem die mijn naam roept als er niemand is', 'zwaar'],
+    ['ik gebruik om mijn diensten vol te houden', 'zwaar'],
+    ['drie flessen wijn per dag, soms meer', 'zwaar'],
+    ['de gang is niet meer door te komen, de badkamer is opslag', 'zwaar'],
+    ['sinds de brand van vorig jaar ben ik bang voor brand, kan iemand mijn rookmelder testen', 'licht'],
   ])('"%s" is %s', (text, expected) => {
     expect(rulesTriage().decide([text]).level).toBe(expected);
   });

@@ -110,6 +110,9 @@ describe('rule file', () => {
   it('rejects a "|" that splits a phrase, and accepts the same phrases with " / "', () => {
     expect(errorOf(mutated((r) => r.signals[3].triggers.push('kinderen + bellen + niet meer|nooit meer')))).toMatch(/never matches as written; separate phrases with " \/ "/);
     expect(errorOf(mutated((r) => r.time.past.push('vorige keer|vorige week')))).toMatch(/time\.past/);
+    // the slip that a neighbouring-word check cannot see: a choice that comes back further on in the phrase
+    expect(errorOf(mutated((r) => r.signals[3].triggers.push('alert op|bang voor|angst voor + brand')))).toMatch(/never matches as written/);
+    expect(() => parseRules(mutated((r) => r.signals[3].triggers.push('alert op / bang voor / angst voor + brand')))).not.toThrow();
     expect(() => parseRules(mutated((r) => r.signals[3].triggers.push('kinderen + bellen + niet meer / nooit meer')))).not.toThrow();
   });
 
