@@ -5,7 +5,7 @@ import { rulesTriage, triage } from './helpers';
 /*
  * Cases written from the policy alone by helpers that never saw the rules, the model's training
  * cases or each other's sets, and never edited to fit. Once the misses of a set have been read to
- * improve the rules it is no longer blind (set1–set4, set6, set7, set9–set41); set5 and set8 were
+ * improve the rules it is no longer blind (set1–set4, set6, set7, set9–set42); set5 and set8 were
  * only ever scored. The README reports the newest set, written after the last change and scored once.
  *
  * Not every target of the policy (TARGETS in eval.ts) is reached on them; the floors are the
@@ -28,7 +28,7 @@ const FLOORS: Record<string, Pick<Report, 'crisisRecall' | 'heavyRecall' | 'lich
   'set13.jsonl': { crisisRecall: 0.99, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.93 },
   'set14.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.99, lichtRecall: 0.96 },
   'set15.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.94 },
-  'set16.jsonl': { crisisRecall: 0.97, heavyRecall: 0.97, lichtPrecision: 0.96, lichtRecall: 0.9 },
+  'set16.jsonl': { crisisRecall: 0.97, heavyRecall: 0.98, lichtPrecision: 0.97, lichtRecall: 0.9 },
   'set17.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.93 },
   'set18.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.96 },
   'set19.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.97 },
@@ -54,6 +54,7 @@ const FLOORS: Record<string, Pick<Report, 'crisisRecall' | 'heavyRecall' | 'lich
   'set39.jsonl': { crisisRecall: 0.97, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.95 },
   'set40.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.93 },
   'set41.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.87 },
+  'set42.jsonl': { crisisRecall: 0.97, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.95 },
 };
 
 describe.each(Object.entries(FLOORS))('blind set test/triage/blind/%s', (file, floors) => {

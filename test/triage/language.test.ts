@@ -322,6 +322,13 @@ describe('danger and heavy signals told without the usual words', () => {
     ['drie flessen wijn per dag, soms meer', 'zwaar'],
     ['de gang is niet meer door te komen, de badkamer is opslag', 'zwaar'],
     ['sinds de brand van vorig jaar ben ik bang voor brand, kan iemand mijn rookmelder testen', 'licht'],
+    ['ik sie het echt nie meer sitte', 'crisis'],
+    ['laatst stond het gas nog aan toen ik thuiskwam', 'zwaar'],
+    ['ik zit alleen, kan haast niet meer lopen en mijn toeslag wordt niet uitbetaald', 'zwaar'],
+    ['ik was me niet meer en wil niemand over de vloer', 'zwaar'],
+    ['er wonen mannen in mijn muur die de hele nacht praten', 'zwaar'],
+    ['morgen komt er rook uit de school, maar dat is een oefening van de brandweer', 'licht'],
+    ['voor mijn opleiding moet ik weten welk nummer je geeft bij zelfmoordgedachten', 'licht'],
   ])('"%s" is %s', (text, expected) => {
     expect(rulesTriage().decide([text]).level).toBe(expected);
   });
