@@ -18,6 +18,7 @@ interface Atom {
 interface Phrase {
   specs: number[];
   gap: number;
+  anchorStart: boolean;
   anchorEnd: boolean;
 }
 
@@ -244,11 +245,11 @@ export class Matcher {
 
   private compilePhrase(part: PhraseAst, src: string, gap: number): number {
     const specs = this.expandPositions(part, src).map((atoms) => this.specId(atoms));
-    const key = `${specs.join(',')}/${gap}/${part.anchorEnd ? 1 : 0}`;
+    const key = `${specs.join(',')}/${gap}/${part.anchorStart ? 1 : 0}${part.anchorEnd ? 1 : 0}`;
     let pid = this.phraseKeys.get(key);
     if (pid === undefined) {
       pid = this.phrases.length;
-      this.phrases.push({ specs, gap, anchorEnd: part.anchorEnd });
+      this.phrases.push({ specs, gap, anchorStart: part.anchorStart, anchorEnd: part.anchorEnd });
       this.phraseKeys.set(key, pid);
       const list = this.byFirstSpec.get(specs[0]) ?? [];
       list.push(pid);
@@ -296,6 +297,9 @@ export class Matcher {
 
   private matchFrom(scan: Scan, phrase: Phrase, k: number, pos: number, acc: number[]): number[] | null {
     const { tokens, specs } = scan;
+    if (k === 0 && phrase.anchorStart) {
+      for (let t = pos - 1; t >= 0 && tokens[t].clause === tokens[pos].clause; t--) if (!tokens[t].filler) return null;
+    }
     acc.push(pos);
     if (k === phrase.specs.length - 1) {
       if (phrase.anchorEnd) {

@@ -20,6 +20,8 @@ export type AtomAst =
 
 export interface PhraseAst {
   positions: AtomAst[][];
+  /** "^ dood": the phrase opens its clause (a one-word answer such as "dood"). */
+  anchorStart: boolean;
   anchorEnd: boolean;
 }
 
@@ -64,19 +66,25 @@ function parseAtom(raw: string, source: string): AtomAst {
 function parsePhrase(src: string, source: string): PhraseAst {
   const words = src.trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) throw new PatternError(`empty phrase in "${source}"`);
+  let anchorStart = false;
   let anchorEnd = false;
+  if (words[0] === '^') {
+    anchorStart = true;
+    words.shift();
+  }
   if (words[words.length - 1] === '$') {
     anchorEnd = true;
     words.pop();
   }
-  if (words.length === 0) throw new PatternError(`"${source}": "$" needs a word before it`);
+  if (words.length === 0) throw new PatternError(`"${source}": "^" and "$" need a word beside them`);
   const positions = words.map((w) => {
     if (w === '$') throw new PatternError(`"${source}": "$" may only close a phrase`);
+    if (w === '^') throw new PatternError(`"${source}": "^" may only open a phrase`);
     const alts = w.split('|');
     if (alts.some((a) => a === '')) throw new PatternError(`"${source}": empty alternative in "${w}"`);
     return alts.map((a) => parseAtom(a, source));
   });
-  return { positions, anchorEnd };
+  return { positions, anchorStart, anchorEnd };
 }
 
 export function parseTrigger(src: string): TriggerAst {

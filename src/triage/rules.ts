@@ -169,7 +169,7 @@ export const rulesSchema = z
             if (kind === 'class') throw new PatternError(`"${p}": a class member may not use a class`);
             if (!(name in r.classes)) throw new PatternError(`"${p}": unknown class {${name}}`);
           }
-          if (kind === 'class' && (ast.parts.length > 1 || ast.parts[0].length > 1 || ast.parts[0][0].positions.length > 1 || ast.parts[0][0].anchorEnd))
+          if (kind === 'class' && (ast.parts.length > 1 || ast.parts[0].length > 1 || ast.parts[0][0].positions.length > 1 || ast.parts[0][0].anchorStart || ast.parts[0][0].anchorEnd))
             throw new PatternError(`"${p}": a class member must be one word (alternatives allowed)`);
           if (kind === 'cue' && ast.parts.length > 1) throw new PatternError(`"${p}": a cue is one phrase; "+" only works in triggers and excludes`);
           const split = splitAlternative(p);

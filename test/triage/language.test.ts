@@ -329,6 +329,17 @@ describe('danger and heavy signals told without the usual words', () => {
     ['er wonen mannen in mijn muur die de hele nacht praten', 'zwaar'],
     ['morgen komt er rook uit de school, maar dat is een oefening van de brandweer', 'licht'],
     ['voor mijn opleiding moet ik weten welk nummer je geeft bij zelfmoordgedachten', 'licht'],
+    ['dood', 'crisis'],
+    ['mijn hamster is dood', 'licht'],
+    ['hij heeft zijn pillen opgespaard en wil afscheid nemen', 'crisis'],
+    ['ik heb een brief voor mijn moeder geschreven voor als ik er niet meer ben, het duurt niet lang meer', 'crisis'],
+    ['ik heb gisteren op de brug gestaan en naar beneden gekeken', 'crisis'],
+    ['de stemmen zijn s nachts het ergst', 'zwaar'],
+    ['alcoholafhankelijk, net ontslagen, relatie verbroken', 'zwaar'],
+    ['heeft onze flat een vluchtplan bij brand?', 'licht'],
+    ['waar koop ik een koolmonoxidemelder?', 'licht'],
+    ['is het gevaarlijk om kaarsjes bij de gordijnen te zetten?', 'licht'],
+    ['welk nummer geef ik aan iemand met zelfmoordgedachten?', 'licht'],
   ])('"%s" is %s', (text, expected) => {
     expect(rulesTriage().decide([text]).level).toBe(expected);
   });

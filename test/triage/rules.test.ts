@@ -101,6 +101,16 @@ describe('rule file', () => {
     expect(errorOf(mutated((r) => r.signals[3].triggers.push('schuld + ')))).toMatch(/signals\.3\.triggers/);
   });
 
+  it('accepts "^" only where a phrase opens, and "^ word $" holds only for a clause of that word alone', () => {
+    expect(errorOf(mutated((r) => r.signals[3].triggers.push('schulden ^')))).toMatch(/"\^" may only open a phrase/);
+    const rules = parseRules(mutated((r) => r.signals.push({ id: 'test_answer', domains: ['tijdsbesteding'], severity: 'mild', triggers: ['^ postzegels $'] })));
+    const holds = (text: string) => createTriage(rules, { model: false }).scan(text).some((f) => f.signal === 'test_answer');
+    expect(holds('postzegels')).toBe(true);
+    expect(holds('hoi. postzegels!')).toBe(true);
+    expect(holds('ik spaar postzegels')).toBe(false);
+    expect(holds('postzegels sparen')).toBe(false);
+  });
+
   it('rejects "+" in a cue list, where each part would become a cue of its own', () => {
     expect(errorOf(mutated((r) => r.time.longAgo.push('in de jaren + 70')))).toMatch(/time\.longAgo\.\d+: "in de jaren \+ 70": a cue is one phrase/);
     expect(errorOf(mutated((r) => r.negation.before.push('nooit + meer')))).toMatch(/negation\.before/);
