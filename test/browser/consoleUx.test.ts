@@ -216,6 +216,37 @@ describe.each(VIEWPORTS)('the console at $name size', (viewport) => {
     expect(errors).toEqual([]);
   });
 
+  it('an answer for the history that comes in late does not replace a newer one', async () => {
+    const page = await newPage();
+    // The first history answer (at login) is fetched, then held back until a newer answer has been shown.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held: import('playwright-core').Request | undefined;
+    const heldFetched = new Promise<void>((resolve) => {
+      void page.route('**/api/console/history*', async (route) => {
+        if (held) return route.continue();
+        held = route.request();
+        const response = await route.fetch();
+        resolve();
+        await released;
+        await route.fulfill({ response });
+      });
+    });
+    await logIn(page, 'anna');
+    await heldFetched;
+    const later = await saveCase({ status: 'escalated', level: 'zwaar' });
+    await server.app.handoff.escalate(later.id);
+    const row = page.locator(`#history li[data-case-id="${later.id}"]`);
+    await row.waitFor();
+
+    const staleDone = page.waitForEvent('requestfinished', (request) => request === held);
+    release();
+    await staleDone;
+    // Let the page's code run on the late answer (the body is in: these are the tasks that read it).
+    for (let i = 0; i < 3; i++) await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    expect(await row.count()).toBe(1);
+  });
+
   it('a message that did not reach the resident is a warning on the case, with its time in Amsterdam', async () => {
     const value = await saveCase({ status: 'escalated', level: 'zwaar', channel: 'whatsapp', deliveryFailure: { at: '2025-03-04T10:07:00.000Z', reason: '400/131026' } });
     const page = await newPage();

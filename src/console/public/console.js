@@ -251,6 +251,9 @@
     const more = byId('history-more');
     more.textContent = texts.history.more;
     let page = 1;
+    // Loads can overlap (login, an alert, a search): only the newest may change the list, or a slow
+    // answer from before an escalation would replace the list that already shows it.
+    let newest = 0;
 
     function row(item) {
       const parts = [levelText(item.level), residentText(item.pseudonym), channelText(item.channel), timeText(item.at), texts.statuses[item.status] || item.status];
@@ -267,8 +270,10 @@
       if (to.value) query.set('to', to.value);
       if (mine.checked) query.set('mine', 'true');
       query.set('page', String(next));
+      const ticket = ++newest;
       try {
         const data = await api('GET', `/api/console/history?${query}`);
+        if (ticket !== newest) return;
         problem.hidden = true;
         page = data.page;
         if (page === 1) list.replaceChildren();
@@ -276,6 +281,7 @@
         if (list.children.length === 0) list.append(el('li', { text: texts.history.empty }));
         more.hidden = !data.hasMore;
       } catch (error) {
+        if (ticket !== newest) return;
         problem.textContent = error.code === 'bad_request' ? texts.history.badQuery : errorText(error);
         problem.hidden = false;
       }
