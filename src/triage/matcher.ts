@@ -467,7 +467,7 @@ export class Matcher {
    * now": the last cue of time in it is a wellNow or resolution one ("..., het gaat nu echt goed"), not a
    * now or again ("het ging goed, maar nu ...").
    */
-  private endsWell(scan: Scan, last: number, wholeMessage = false): boolean {
+  private endsWell(scan: Scan, last: number, wholeMessage = false, wellCue = WELL_NOW): boolean {
     const { tokens, flags } = scan;
     let well = false;
     let wellClause = -1;
@@ -477,7 +477,7 @@ export class Matcher {
       const { clause, sentence } = tokens[t];
       // "..., nu alles geregeld" ends as well as "het gaat nu goed", but only in the signal's own sentence
       // ("... rechter in juni. mijn vrouw is weg" is no resolution); "nog niet opgelost" does not.
-      if (flags[t] & WELL_NOW || (flags[t] & RESOLVE && sentence === tokens[last].sentence && !this.negated(scan, [t]))) {
+      if (flags[t] & wellCue || (flags[t] & RESOLVE && sentence === tokens[last].sentence && !this.negated(scan, [t]))) {
         well = true;
         wellClause = clause;
         wellSentence = sentence;
@@ -497,10 +497,29 @@ export class Matcher {
   /**
    * A danger whose history is itself the risk (lapses: false), told as over: longer ago than just now
    * ("gisteren" is not over) and a message that ends on "it goes well now" ("twee jaar terug een
-   * poging gedaan. nu gaat het goed"). Not dropped, not a crisis: the bot asks whether there is danger now.
+   * poging gedaan. nu gaat het goed"); or a danger of the moment that the message calls dealt with.
+   * Not dropped, not a crisis: the bot asks whether there is danger now.
    */
   private toldAsOver(scan: Scan, rule: SignalRule, m: number[]): boolean {
-    return rule.severity === 'crisis' && !rule.lapses && this.overAndWell(scan, m, LONG_AGO | NOT_RECENT);
+    if (rule.severity !== 'crisis') return false;
+    if (!rule.lapses) return this.overAndWell(scan, m, LONG_AGO | NOT_RECENT);
+    return rule.current && rule.resolvable && this.dealtWith(scan, m);
+  }
+
+  /**
+   * A danger of the moment (gas, fire, a fall) that the sentence goes on to call dealt with: "rook gas,
+   * de monteur kwam, alles is weer veilig". Only a resolution counts, not "het gaat goed met me", which
+   * says nothing about the gas; and nothing in the signal's clause may say it is still going on.
+   */
+  private dealtWith(scan: Scan, m: number[]): boolean {
+    return !this.nowInClause(scan, (t) => m.includes(t), m) && this.endsWell(scan, m[m.length - 1], true, 0);
+  }
+
+  /** Whether the signal's clause says, outside the match, that it is happening now. */
+  private nowInClause(scan: Scan, inMatch: (t: number) => boolean, m: number[]): boolean {
+    const { tokens, flags, clauseStart, clauseEnd } = scan;
+    for (let t = clauseStart[tokens[m[0]].clause]; t <= clauseEnd[tokens[m[m.length - 1]].clause]; t++) if (flags[t] & PRESENT && !inMatch(t)) return true;
+    return false;
   }
 
   /**
@@ -509,10 +528,9 @@ export class Matcher {
    * ends on "it goes well now".
    */
   private overAndWell(scan: Scan, m: number[], when: number, others?: Set<number>): boolean {
-    const { tokens, flags, clauseStart, clauseEnd } = scan;
+    const { tokens, flags } = scan;
     const inMatch = (t: number) => m.includes(t) || others?.has(t) === true;
-    if (!this.endsWell(scan, m[m.length - 1], true)) return false;
-    for (let t = clauseStart[tokens[m[0]].clause]; t <= clauseEnd[tokens[m[m.length - 1]].clause]; t++) if (flags[t] & PRESENT && !inMatch(t)) return false;
+    if (!this.endsWell(scan, m[m.length - 1], true) || this.nowInClause(scan, inMatch, m)) return false;
     const { sentence } = tokens[m[0]];
     return tokens.some((token, t) => token.sentence === sentence && !inMatch(t) && flags[t] & when);
   }

@@ -393,10 +393,47 @@ describe('the rules alone, on ways of telling things', () => {
     ['an arm that suddenly does nothing is a stroke', 'mijn vader zijn linkerarm doet ineens niks meer en hij praat raar', 'crisis'],
     ['"sinds zijn beroerte" is no emergency', 'sinds zijn beroerte doet zijn linkerarm niks meer, wie helpt met boodschappen', NOT_CRISIS],
     ['"collega" is no typo for "college"; an acquaintance\'s past problem is a story', 'mijn kennis heeft een gokverslaving gehad en vertelt daar nu over op scholen', 'licht'],
+    ['standing on a roof, said plainly', 'ik zit nu op het dak van ons gebouw en het waait hard', 'crisis'],
+    ['no longer being there next month, said as a plan', 'komende maand ben ik er niet meer, dat weet ik zeker', 'crisis'],
+    ['batter for baking is no seizure by a bailiff', 'wie heeft een recept, mijn beslag voor de wafels wordt steeds te dun', 'licht'],
+    ['a building evacuated in a drill is no eviction', 'bij de oefening van de brandweer werd ons kantoor in vijf minuten ontruimd', 'licht'],
+    ['a partner who left with the children is a broken relationship, no child in danger', 'mijn man is vertrokken met de kinderen naar zijn moeder in Breda', NOT_CRISIS],
+    ['a bailiff in the old days, debt-free now', 'jaren terug kwam de deurwaarder elke maand, maar nu ben ik schuldenvrij', 'licht'],
+    ['the washing-up that stays, no sleep, no food: three domains', 'sinds de scheiding eet ik nauwelijks, slaap ik slecht en de afwas blijft gewoon staan', 'zwaar'],
+    ['beaten long ago and safe now is over', 'mijn ex sloeg me vroeger, nu woon ik ergens anders en ben ik eindelijk veilig', 'licht'],
+    ['news heard about a shooting is a story', 'hebben jullie gehoord over die schietpartij bij het station?', 'licht'],
   ])('%s', (_what, text, expected) => {
     const decided = rulesTriage().decide([text]).level;
     if (expected === NOT_CRISIS) expect(decided).not.toBe('crisis');
     else expect(decided).toBe(expected);
+  });
+
+  describe('a danger of the moment that the message calls dealt with: the bot asks', () => {
+    it.each([
+      'er was brand in de meterkast, de brandweer heeft alles gecontroleerd en het is weer veilig',
+      'ik rook vanmiddag gas bij de meter, de monteur heeft de leiding gerepareerd',
+    ])('"%s" is no crisis but a danger question', (text) => {
+      const decision = rulesTriage().decide([text]);
+      expect(decision.level).not.toBe('crisis');
+      expect(decision.hints.length).toBeGreaterThan(0);
+    });
+
+    it.each([
+      // safe oneself says nothing about the gas that is still there
+      'ik ruik gas in de hal, ik ben nu veilig buiten',
+      // going well with oneself is no repair
+      'er hangt gaslucht in het trappenhuis. verder gaat het goed met me',
+      // still now, in the signal's own clause
+      'de brandweer is geweest, maar nu ruik ik weer gas, het is opgelost zeiden ze',
+    ])('"%s" stays a crisis', (text) => {
+      expect(rulesTriage().decide([text]).level).toBe('crisis');
+    });
+  });
+
+  it('a helpline asked for other people asks instead of deciding', () => {
+    const decision = rulesTriage().decide(['welk is het telefoonnummer voor jongeren met suïcidale gedachten? het is voor de folder van de sportclub']);
+    expect(decision.level).not.toBe('crisis');
+    expect(decision.hints.map((hint) => hint.signal)).toContain('suicidal');
   });
 
   it('a life sunk into drugs is addiction, not someone losing consciousness', () => {
