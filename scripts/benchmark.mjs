@@ -127,22 +127,52 @@ async function soak() {
   }
 }
 
-/** MONGODB_URI when given; else FerretDB (built by the project's script when missing) in a temporary folder. */
+/**
+ * MONGODB_URI when given; else FerretDB (built by the project's script when missing) in a temporary
+ * folder, on PostgreSQL when Debian's package is installed (ensure-test-deps.sh installs it), else on
+ * SQLite. FerretDB on SQLite answers only an equality on `_id` from an index and reads the whole
+ * collection for every other filter, so it measures FerretDB's scans more than the bot; on
+ * PostgreSQL equalities on any field run in the database.
+ */
 async function mongoUri() {
   if (process.env.MONGODB_URI) return { kind: 'MONGODB_URI', uri: process.env.MONGODB_URI };
   execFileSync('bash', [path.join(root, 'scripts', 'ferretdb-build.sh')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  const port = await freePort();
   const dir = path.join(temp, 'ferretdb');
-  fs.mkdirSync(path.join(dir, 'sqlite'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'state'), { recursive: true });
-  const child = spawn(path.join(root, '.tools', 'ferretdb'), [
-    '--handler=sqlite', `--sqlite-url=file:${path.join(dir, 'sqlite')}/`, `--listen-addr=127.0.0.1:${port}`,
-    `--state-dir=${path.join(dir, 'state')}`, '--debug-addr=-', '--telemetry=disable', '--log-level=error',
-  ], { stdio: ['ignore', 'ignore', 'inherit'] });
-  cleanups.push(() => stop(child));
+  const sqlite = path.join(dir, 'sqlite');
+  fs.mkdirSync(sqlite);
+  const postgres = fs.existsSync('/usr/lib/postgresql') ? await startPostgres(path.join(temp, 'postgres')) : undefined;
+  const backend = postgres
+    ? ['--handler=postgresql', `--postgresql-url=postgres://postgres@127.0.0.1:${postgres}/postgres`]
+    : ['--handler=sqlite', `--sqlite-url=file:${sqlite}/`];
+  const port = await freePort();
+  cleanups.push(spawnStopped(path.join(root, '.tools', 'ferretdb'), [
+    ...backend, `--listen-addr=127.0.0.1:${port}`, `--state-dir=${path.join(dir, 'state')}`, '--debug-addr=-', '--telemetry=disable', '--log-level=error',
+  ]));
+  await listening(port, 'FerretDB did not start');
+  return { kind: postgres ? 'FerretDB on PostgreSQL' : 'FerretDB on SQLite', uri: `mongodb://127.0.0.1:${port}/` };
+}
+
+/** A throwaway PostgreSQL server for FerretDB; resolves with its port. */
+async function startPostgres(dir) {
+  // PostgreSQL runs as its own user when the benchmark runs as root: it must be able to pass through.
+  fs.chmodSync(temp, 0o711);
+  const port = await freePort();
+  // Its log (every start and shutdown) is left out; a server that does not come up says so below.
+  cleanups.push(spawnStopped('bash', [path.join(root, 'scripts', 'postgres-run.sh'), dir, String(port)], 'ignore'));
+  await listening(port, 'PostgreSQL did not start');
+  return port;
+}
+
+/** Starts a process whose output the benchmark does not need; returns its cleanup. */
+function spawnStopped(file, args, stderr = 'inherit') {
+  const child = spawn(file, args, { stdio: ['ignore', 'ignore', stderr] });
+  return () => stop(child);
+}
+
+async function listening(port, what) {
   const net = await import('node:net');
-  await waitFor(() => new Promise((resolve) => net.connect(port, '127.0.0.1').once('connect', function () { this.destroy(); resolve(true); }).once('error', () => resolve(false))), 30_000, 'FerretDB did not start');
-  return { kind: 'FerretDB', uri: `mongodb://127.0.0.1:${port}/` };
+  await waitFor(() => new Promise((resolve) => net.connect(port, '127.0.0.1').once('connect', function () { this.destroy(); resolve(true); }).once('error', () => resolve(false))), 30_000, what);
 }
 
 function report() {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the tests need outside npm, once: Debian's Chromium for the browser tests and
-# FerretDB (a MongoDB-compatible server, built from the Go module proxy) for the MongoDB tests.
+# Installs what the tests need outside npm, once: Debian's Chromium for the browser tests,
+# FerretDB (a MongoDB-compatible server, built from the Go module proxy) for the MongoDB tests, and
+# Debian's PostgreSQL for the benchmark's FerretDB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,17 @@ if [ ! -x /usr/bin/chromium ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq chromium >/dev/null
+fi
+
+# PostgreSQL for FerretDB's PostgreSQL backend in the benchmark (scripts/postgres-run.sh); the
+# MongoDB tests use FerretDB on SQLite and do not need it.
+if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "ensure-test-deps: PostgreSQL is missing: the benchmark falls back to FerretDB on SQLite (run as root to install it)" >&2
+  else
+    echo "ensure-test-deps: installing Debian postgresql for the benchmark's FerretDB" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+  fi
 fi
 
 bash scripts/ferretdb-build.sh

@@ -22,13 +22,12 @@ export class MongoStorage implements Storage {
   async read(keys: string[]): Promise<StoreItems> {
     if (!keys) throw new ReferenceError('Keys are required when reading.');
     if (keys.length === 0) return {};
-    const docs = await this.c.state.find({ _id: { $in: keys.map((key) => asValue(key, 'A storage key')) } }).toArray();
-    const byKey = new Map(docs.map((doc) => [doc._id, doc]));
+    const docs = await this.byKeys(keys.map((key) => asValue(key, 'A storage key')));
     const items: StoreItems = {};
-    for (const key of keys) {
-      const doc = byKey.get(key);
+    keys.forEach((key, i) => {
+      const doc = docs[i];
       if (doc) items[key] = { ...decodeBody<object>(doc.body), eTag: doc.eTag };
-    }
+    });
     return items;
   }
 
@@ -37,9 +36,10 @@ export class MongoStorage implements Storage {
     const entries = Object.entries(changes).map(([key, item]) => [asValue(key, 'A storage key'), (item ?? {}) as StoreItem] as const);
     // With no transactions to roll back, a batch is checked as a whole before its first write, so a stale batch stores nothing.
     if (entries.length > 1) {
-      const current = await this.c.state.find({ _id: { $in: entries.map(([key]) => key) } }, { projection: { eTag: 1 } }).toArray();
-      const eTags = new Map(current.map((doc) => [doc._id, doc.eTag]));
-      for (const [key, item] of entries) if (!shouldWrite(item.eTag, eTags.get(key))) throw eTagConflict(key);
+      const current = await this.byKeys(entries.map(([key]) => key));
+      entries.forEach(([key, item], i) => {
+        if (!shouldWrite(item.eTag, current[i]?.eTag)) throw eTagConflict(key);
+      });
     }
     for (const [key, item] of entries) await this.writeOne(key, item);
   }
@@ -48,6 +48,15 @@ export class MongoStorage implements Storage {
     if (!keys) throw new ReferenceError('Keys are required when deleting.');
     if (keys.length === 0) return;
     await this.c.state.deleteMany({ _id: { $in: keys.map((key) => asValue(key, 'A storage key')) } });
+  }
+
+  /**
+   * One read by `_id` per key, side by side, rather than one `$in`: FerretDB answers an equality on
+   * `_id` from its index but reads and decodes the whole collection for `$in`, so every turn got
+   * slower as conversations were stored. On MongoDB both are index lookups.
+   */
+  private byKeys(keys: string[]): Promise<(StateDoc | null)[]> {
+    return Promise.all(keys.map((key) => this.c.state.findOne({ _id: key })));
   }
 
   private async writeOne(key: string, item: StoreItem): Promise<void> {
