@@ -8,6 +8,8 @@ const EURO_UNIT = /€|eur/i;
 const WORDS_AROUND = 6;
 const THOUSANDS_K = /\d\s?k(?![a-z])/i;
 const MONTH_CUE = /maand|mnd|month/i;
+// "af in 6 maanden", "binnen 2 maanden", "elke 3 maanden": a term ahead or a rhythm, not how long something has been behind.
+const TERM_BEFORE = /\b(in|binnen|over|per|elke|iedere|om de|within|every)\s+$/i;
 // A sentence ends at ".", "!" or "?" followed by a space, or at a line break; "4.000" and "4.50" stay whole.
 const SENTENCE = /[^\n]+?(?:[.!?]+(?=\s)|$)|[^\n]+/gm;
 // A bare number counts as euros only this close (in characters, about six words) to the words of the signal itself.
@@ -81,7 +83,7 @@ function quantitiesIn(text: string): { euros: Quantity[]; months: Quantity[] } {
   }
   const months = numbers.flatMap((r) => {
     const word = MONTH_WORD.exec(plain.slice(r.end + 1));
-    return word ? [at(r.start, r.end + word[0].length, Number(r.resolution.value))] : [];
+    return word && !TERM_BEFORE.test(plain.slice(0, r.start)) ? [at(r.start, r.end + word[0].length, Number(r.resolution.value))] : [];
   });
   return { euros, months };
 }

@@ -94,13 +94,18 @@ export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage
   const model = options.model === false ? undefined : (options.model ?? TriageModel.load(matcher.normalizer, options.modelFile ?? modelPathBeside(defaultRulesPath())));
 
   /** The flags of one message, and the crisis signals a suppressor held back to ask about instead. */
-  function read(message: string, messageIndex: number, tokens = tokenize(message)): { flags: Flag[]; asked: DangerHint[] } {
+  function read(message: string, messageIndex: number, tokens = tokenize(message)): { flags: Flag[]; asked: DangerHint[]; partial: Partial[] } {
     const flags: Flag[] = [];
     const asked: DangerHint[] = [];
+    const partial: Partial[] = [];
     let found: ReturnType<typeof quantities> | undefined;
     for (const hit of matcher.scan(message, tokens)) {
       if (hit.asked) {
         asked.push(hintOf(hit, message, messageIndex));
+        continue;
+      }
+      if (hit.partial) {
+        partial.push({ need: hit.rule.distinct ?? 1, lines: hit.partial, flags: flagsOf(hit, message, messageIndex) });
         continue;
       }
       const limits = hit.rule.severeWhen;
@@ -118,21 +123,9 @@ export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage
             flags.push({ domain, signal: `${hit.rule.id}-amount`, severity: 'severe', evidence: message.slice(large.start, large.end), message: messageIndex, start: large.start, end: large.end });
         }
       }
-      for (const domain of hit.rule.domains) {
-        const flag: Flag = {
-          domain,
-          signal: hit.rule.id,
-          severity: hit.rule.severity,
-          evidence: message.slice(hit.start, hit.end),
-          message: messageIndex,
-          start: hit.start,
-          end: hit.end,
-        };
-        if (hit.rule.helpline) flag.helpline = hit.rule.helpline;
-        flags.push(flag);
-      }
+      flags.push(...flagsOf(hit, message, messageIndex));
     }
-    return { flags, asked };
+    return { flags, asked, partial };
   }
 
   function rulesHints(message: string, messageIndex: number, tokens: Token[], asked: DangerHint[]): DangerHint[] {
@@ -155,7 +148,7 @@ export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage
     const flags: Flag[] = namedFlags(named, messages.length);
     const tokens: Token[][] = messages.map(tokenize);
     const reads = messages.map((message, i) => read(message, i, tokens[i]));
-    reads.forEach(({ flags: found }) => {
+    [...reads.map((r) => r.flags), addedUp(reads.flatMap((r) => r.partial))].forEach((found) => {
       const fresh = new Set(found.map((f) => f.signal).filter((s) => !seen.has(s)));
       for (const f of found) if (fresh.has(f.signal)) flags.push(f);
       for (const s of fresh) seen.add(s);
@@ -180,6 +173,40 @@ export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage
   const labels = new Map([...effective.signals, ...effective.dangerHints].flatMap((rule) => (rule.label ? [[rule.id, rule.label] as const] : [])));
   const scan = (message: string, messageIndex = 0): Flag[] => read(message, messageIndex).flags;
   return { decide, scan, hints, followUp, labelOf: (signal) => labels.get(signal) };
+}
+
+/** Trigger lines of a `distinct` signal that one message holds, too few on their own. */
+interface Partial {
+  need: number;
+  lines: number[];
+  flags: Flag[];
+}
+
+function flagsOf(hit: Hit, message: string, messageIndex: number): Flag[] {
+  return hit.rule.domains.map((domain) => ({
+    domain,
+    signal: hit.rule.id,
+    severity: hit.rule.severity,
+    evidence: message.slice(hit.start, hit.end),
+    message: messageIndex,
+    start: hit.start,
+    end: hit.end,
+    ...(hit.rule.helpline ? { helpline: hit.rule.helpline } : {}),
+  }));
+}
+
+/**
+ * A `distinct` signal told over several answers ("een boete van het CJIB", then "en een
+ * incassobureau") counts once its lines add up; its evidence is where it was first named.
+ */
+function addedUp(partials: Partial[]): Flag[] {
+  const bySignal = new Map<string, { lines: Set<number>; first: Partial }>();
+  for (const p of partials) {
+    const entry = bySignal.get(p.flags[0].signal) ?? { lines: new Set<number>(), first: p };
+    for (const line of p.lines) entry.lines.add(line);
+    bySignal.set(p.flags[0].signal, entry);
+  }
+  return [...bySignal.values()].filter((e) => e.lines.size >= e.first.need).flatMap((e) => e.first.flags);
 }
 
 function hintOf(hit: Hit, message: string, messageIndex: number): DangerHint {

@@ -49,6 +49,11 @@ export interface Hit {
   end: number;
   /** Held back by a suppressor that asks: not a signal, a reason to ask about danger. */
   asked?: true;
+  /**
+   * For a signal with `distinct`: the trigger lines this message holds, when they are too few on their
+   * own ("een boete van het CJIB", and in the next answer "een incassobureau"); the decision adds them up.
+   */
+  partial?: number[];
 }
 
 const NEG_BEFORE = 1;
@@ -659,7 +664,7 @@ export class Matcher {
   scan(text: string, tokens: Token[] = this.normalizer.tokenize(text)): Hit[] {
     const scan = this.prepare(tokens);
     if (scan.matches.size === 0) return [];
-    const hits: { rule: SignalRule; first: number; last: number; asked?: true }[] = [];
+    const hits: { rule: SignalRule; first: number; last: number; asked?: true; partial?: number[] }[] = [];
     // Where each suppressor holds, found once per message and only when a signal of its severity needs it.
     // "ik ben niet handig met computers" is no offer: suppressors respect negation.
     const suppressorUnits = new Map<CompiledSuppressor, Set<number>>();
@@ -688,9 +693,10 @@ export class Matcher {
     for (const [i, signal] of this.signals.entries()) {
       if (!candidate[i]) continue;
       const blocked = signal.exclude.length ? this.sentencesWith(scan, signal.exclude, () => true) : undefined;
+      const lines = new Set<number>();
       const earliest = (keep: (m: number[]) => boolean): [number, number] | null => {
         let best: [number, number] | null = null;
-        const lines = new Set<number>();
+        lines.clear();
         for (const [t, parts] of signal.triggers.entries()) {
           // A suppressed occurrence does not hide a later one of the same signal ("een film over zelfmoord. nu wil ik dood").
           const accept = (m: number[], others?: Set<number>) =>
@@ -701,14 +707,20 @@ export class Matcher {
         }
         return lines.size >= (signal.rule.distinct ?? 1) ? best : null;
       };
+      // Where a `distinct` signal's first accepted line stands, for the evidence of a partial hit.
+      let firstLine: [number, number] | undefined;
       let heldBack = false;
       const best = earliest((m) => {
         if (dropped(signal.rule, m)) return false;
-        if (!asking(signal.rule, m)) return true;
+        if (!asking(signal.rule, m)) {
+          if (signal.rule.distinct && !firstLine) firstLine = [m[0], m[m.length - 1]];
+          return true;
+        }
         heldBack = true;
         return false;
       });
       if (best) hits.push({ rule: signal.rule, first: best[0], last: best[1] });
+      else if (firstLine && lines.size > 0) hits.push({ rule: signal.rule, first: firstLine[0], last: firstLine[1], partial: [...lines] });
       else if (heldBack) {
         const unsure = earliest((m) => !dropped(signal.rule, m) && asking(signal.rule, m));
         if (unsure) hits.push({ rule: signal.rule, first: unsure[0], last: unsure[1], asked: true });
@@ -716,6 +728,6 @@ export class Matcher {
     }
     return hits
       .sort((a, b) => a.first - b.first)
-      .map((h) => ({ rule: h.rule, start: scan.tokens[h.first].start, end: scan.tokens[h.last].end, ...(h.asked ? { asked: true as const } : {}) }));
+      .map((h) => ({ rule: h.rule, start: scan.tokens[h.first].start, end: scan.tokens[h.last].end, ...(h.asked ? { asked: true as const } : {}), ...(h.partial ? { partial: h.partial } : {}) }));
   }
 }

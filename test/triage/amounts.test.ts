@@ -23,6 +23,9 @@ describe('amounts and durations as evidence', () => {
       [2, '2 mnd'],
     ]);
     expect(quantities('ik woon op nummer 12, sinds 2019').months).toEqual([]);
+    // a term ahead or a rhythm is not how long something has been behind
+    expect(quantities('de regeling loopt af in 10 maanden, ik betaal elke 2 maanden een deel').months).toEqual([]);
+    expect(quantities('al 5 maanden geen huur betaald').months.map((q) => q.value)).toEqual([5]);
   });
 
   it('finds amounts deep inside a long message, in several sentences and without any punctuation, at their place in the text', () => {

@@ -402,6 +402,13 @@ describe('the rules alone, on ways of telling things', () => {
     ['the washing-up that stays, no sleep, no food: three domains', 'sinds de scheiding eet ik nauwelijks, slaap ik slecht en de afwas blijft gewoon staan', 'zwaar'],
     ['beaten long ago and safe now is over', 'mijn ex sloeg me vroeger, nu woon ik ergens anders en ben ik eindelijk veilig', 'licht'],
     ['news heard about a shooting is a story', 'hebben jullie gehoord over die schietpartij bij het station?', 'licht'],
+    ['"ik ben er ... niet meer" with a moment ahead', 'overmorgen ben ik er echt niet meer, ik heb het besloten', 'crisis'],
+    ['feeling safe again closes a threat of last month', 'vorige maand bedreigde mijn ex me nog, nu zit hij vast en voel ik me weer veilig', 'licht'],
+    ['a fire that ended well is over', 'vanochtend sloeg de vlam in de meterkast maar het is goed afgelopen, wie controleert de bedrading', NOT_CRISIS],
+    ['the CJIB threatening with civil imprisonment is no hostage-taking', 'het CJIB dreigt nu met gijzeling omdat ik mijn verkeersboetes niet kan betalen', NOT_CRISIS],
+    ['held hostage is violence', 'ze hebben mijn broer gegijzeld en willen geld', 'crisis'],
+    ['a relative who is a bailiff by trade', 'mijn zwager is deurwaarder, hij wil wel eens uitleg geven in het buurthuis', 'licht'],
+    ['a question about consequences is no eviction', 'stel ik betaal een keer later, kan ik dan uit mijn huis gezet worden?', 'licht'],
   ])('%s', (_what, text, expected) => {
     const decided = rulesTriage().decide([text]).level;
     if (expected === NOT_CRISIS) expect(decided).not.toBe('crisis');
@@ -428,6 +435,15 @@ describe('the rules alone, on ways of telling things', () => {
     ])('"%s" stays a crisis', (text) => {
       expect(rulesTriage().decide([text]).level).toBe('crisis');
     });
+  });
+
+  it('debts to several creditors, named in separate answers, add up to a severe signal', () => {
+    const decision = rulesTriage().decide(['ik heb nog een studieschuld bij DUO', 'ik kan goed koken', 'en de energierekening is al een paar keer niet betaald']);
+    expect(decision.level).toBe('zwaar');
+    const several = decision.flags.find((flag) => flag.signal === 'debts_several');
+    expect(several?.message).toBe(0);
+    // one creditor named twice is still one
+    expect(rulesTriage().decide(['een studieschuld bij DUO', 'die studieschuld loopt nog']).level).toBe('licht');
   });
 
   it('a helpline asked for other people asks instead of deciding', () => {
