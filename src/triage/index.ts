@@ -94,12 +94,12 @@ export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage
   const model = options.model === false ? undefined : (options.model ?? TriageModel.load(matcher.normalizer, options.modelFile ?? modelPathBeside(defaultRulesPath())));
 
   /** The flags of one message, and the crisis signals a suppressor held back to ask about instead. */
-  function read(message: string, messageIndex: number, tokens = tokenize(message)): { flags: Flag[]; asked: DangerHint[]; partial: Partial[] } {
+  function read(message: string, messageIndex: number, tokens = tokenize(message), next?: Token[]): { flags: Flag[]; asked: DangerHint[]; partial: Partial[] } {
     const flags: Flag[] = [];
     const asked: DangerHint[] = [];
     const partial: Partial[] = [];
     let found: ReturnType<typeof quantities> | undefined;
-    for (const hit of matcher.scan(message, tokens)) {
+    for (const hit of matcher.scan(message, tokens, next)) {
       if (hit.asked) {
         asked.push(hintOf(hit, message, messageIndex));
         continue;
@@ -147,7 +147,7 @@ export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage
     const seen = new Set<string>();
     const flags: Flag[] = namedFlags(named, messages.length);
     const tokens: Token[][] = messages.map(tokenize);
-    const reads = messages.map((message, i) => read(message, i, tokens[i]));
+    const reads = messages.map((message, i) => read(message, i, tokens[i], tokens[i + 1]));
     [...reads.map((r) => r.flags), addedUp(reads.flatMap((r) => r.partial))].forEach((found) => {
       const fresh = new Set(found.map((f) => f.signal).filter((s) => !seen.has(s)));
       for (const f of found) if (fresh.has(f.signal)) flags.push(f);

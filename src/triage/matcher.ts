@@ -87,6 +87,8 @@ interface Scan {
   flags: Uint16Array;
   clauseStart: number[];
   clauseEnd: number[];
+  /** Whether the resident's next message opens on "it goes well now" (read only when asked). */
+  nextOpensWell: () => boolean;
 }
 
 export class Matcher {
@@ -361,7 +363,7 @@ export class Matcher {
       if (clauseStart[t.clause] === undefined) clauseStart[t.clause] = i;
       clauseEnd[t.clause] = i;
     });
-    return { tokens, specs, matches, flags, clauseStart, clauseEnd };
+    return { tokens, specs, matches, flags, clauseStart, clauseEnd, nextOpensWell: () => false };
   }
 
   /**
@@ -478,11 +480,13 @@ export class Matcher {
     let wellClause = -1;
     let wellSentence = -1;
     let contrast = false;
-    for (let t = last + 1; t < tokens.length && (wholeMessage || tokens[t].sentence === tokens[last].sentence); t++) {
+    // `last` -1: from the message's start ("nu gaat het goed, ..." as an answer of its own).
+    const own = tokens[Math.max(last, 0)].sentence;
+    for (let t = last + 1; t < tokens.length && (wholeMessage || tokens[t].sentence === own); t++) {
       const { clause, sentence } = tokens[t];
       // "..., nu alles geregeld" ends as well as "het gaat nu goed", but only in the signal's own sentence
       // ("... rechter in juni. mijn vrouw is weg" is no resolution); "nog niet opgelost" does not.
-      if (flags[t] & wellCue || (flags[t] & RESOLVE && sentence === tokens[last].sentence && !this.negated(scan, [t]))) {
+      if (flags[t] & wellCue || (flags[t] & RESOLVE && sentence === own && !this.negated(scan, [t]))) {
         well = true;
         wellClause = clause;
         wellSentence = sentence;
@@ -520,6 +524,12 @@ export class Matcher {
     return !this.nowInClause(scan, (t) => m.includes(t), m) && this.endsWell(scan, m[m.length - 1], true, 0);
   }
 
+  /** Whether a message's first sentence ends on "it goes well now". */
+  private opensWell(tokens: Token[]): boolean {
+    const scan = this.prepare(tokens);
+    return scan.matches.size > 0 && this.endsWell(scan, -1);
+  }
+
   /** Whether the signal's clause says, outside the match, that it is happening now. */
   private nowInClause(scan: Scan, inMatch: (t: number) => boolean, m: number[]): boolean {
     const { tokens, flags, clauseStart, clauseEnd } = scan;
@@ -535,7 +545,10 @@ export class Matcher {
   private overAndWell(scan: Scan, m: number[], when: number, others?: Set<number>): boolean {
     const { tokens, flags } = scan;
     const inMatch = (t: number) => m.includes(t) || others?.has(t) === true;
-    if (!this.endsWell(scan, m[m.length - 1], true) || this.nowInClause(scan, inMatch, m)) return false;
+    const last = m[m.length - 1];
+    // The good turn may come as the next answer: "twee jaar terug wilde ik dood" + "nu gaat het goed".
+    const well = this.endsWell(scan, last, true) || (!tokens.some((_, t) => t > last && flags[t] & (PRESENT | AGAIN)) && scan.nextOpensWell());
+    if (!well || this.nowInClause(scan, inMatch, m)) return false;
     const { sentence } = tokens[m[0]];
     return tokens.some((token, t) => token.sentence === sentence && !inMatch(t) && flags[t] & when);
   }
@@ -661,8 +674,10 @@ export class Matcher {
    * Signals found in one message, earliest evidence per signal, suppressors applied.
    * `tokens`: the message already tokenised by this matcher's normaliser.
    */
-  scan(text: string, tokens: Token[] = this.normalizer.tokenize(text)): Hit[] {
+  /** `next`: the tokens of the resident's next message, when there is one. */
+  scan(text: string, tokens: Token[] = this.normalizer.tokenize(text), next?: Token[]): Hit[] {
     const scan = this.prepare(tokens);
+    if (next) scan.nextOpensWell = () => this.opensWell(next);
     if (scan.matches.size === 0) return [];
     const hits: { rule: SignalRule; first: number; last: number; asked?: true; partial?: number[] }[] = [];
     // Where each suppressor holds, found once per message and only when a signal of its severity needs it.

@@ -57,7 +57,7 @@ const FLOORS: Record<string, Pick<Report, 'crisisRecall' | 'heavyRecall' | 'lich
   'set42.jsonl': { crisisRecall: 0.97, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.95 },
   'set43.jsonl': { crisisRecall: 0.97, heavyRecall: 0.98, lichtPrecision: 0.97, lichtRecall: 0.94 },
   'set44.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 1 },
-  'set45.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.9 },
+  'set45.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.91 },
 };
 
 describe.each(Object.entries(FLOORS))('blind set test/triage/blind/%s', (file, floors) => {

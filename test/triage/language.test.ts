@@ -437,6 +437,22 @@ describe('the rules alone, on ways of telling things', () => {
     });
   });
 
+  describe('an old danger whose good turn comes as the next answer', () => {
+    it('asks instead of deciding crisis', () => {
+      const decision = rulesTriage().decide(['drie jaar terug deed ik een zelfmoordpoging', 'inmiddels gaat het een stuk beter, ik heb een baan']);
+      expect(decision.level).not.toBe('crisis');
+      expect(decision.hints.map((hint) => hint.signal)).toContain('suicidal');
+    });
+
+    it.each([
+      [['drie jaar terug deed ik een zelfmoordpoging', 'het ging een tijd beter, maar sinds kort denk ik er weer aan']],
+      [['vorige week deed ik een zelfmoordpoging', 'inmiddels gaat het een stuk beter']],
+      [['drie jaar terug deed ik een zelfmoordpoging en nu wil ik het weer', 'inmiddels gaat het een stuk beter']],
+    ])('stays a crisis when it is not over: %j', (messages) => {
+      expect(rulesTriage().decide(messages).level).toBe('crisis');
+    });
+  });
+
   it('debts to several creditors, named in separate answers, add up to a severe signal', () => {
     const decision = rulesTriage().decide(['ik heb nog een studieschuld bij DUO', 'ik kan goed koken', 'en de energierekening is al een paar keer niet betaald']);
     expect(decision.level).toBe('zwaar');
