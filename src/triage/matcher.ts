@@ -482,11 +482,14 @@ export class Matcher {
     let contrast = false;
     // `last` -1: from the message's start ("nu gaat het goed, ..." as an answer of its own).
     const own = tokens[Math.max(last, 0)].sentence;
+    // A resolution counts in the signal's own sentence, or in the next one when that points back: "... Dat is nu weg."
+    const next = tokens.findIndex((token) => token.sentence === own + 1);
+    const resolvedIn = (sentence: number) => sentence === own || (sentence === own + 1 && next >= 0 && (flags[next] & POINTS_BACK) !== 0);
     for (let t = last + 1; t < tokens.length && (wholeMessage || tokens[t].sentence === own); t++) {
       const { clause, sentence } = tokens[t];
       // "..., nu alles geregeld" ends as well as "het gaat nu goed", but only in the signal's own sentence
       // ("... rechter in juni. mijn vrouw is weg" is no resolution); "nog niet opgelost" does not.
-      if (flags[t] & wellCue || (flags[t] & RESOLVE && sentence === own && !this.negated(scan, [t]))) {
+      if (flags[t] & wellCue || (flags[t] & RESOLVE && resolvedIn(sentence) && !this.negated(scan, [t]))) {
         well = true;
         wellClause = clause;
         wellSentence = sentence;

@@ -409,6 +409,11 @@ describe('the rules alone, on ways of telling things', () => {
     ['held hostage is violence', 'ze hebben mijn broer gegijzeld en willen geld', 'crisis'],
     ['a relative who is a bailiff by trade', 'mijn zwager is deurwaarder, hij wil wel eens uitleg geven in het buurthuis', 'licht'],
     ['a question about consequences is no eviction', 'stel ik betaal een keer later, kan ik dan uit mijn huis gezet worden?', 'licht'],
+    ['a landlord threatening to put someone out is an eviction, no violence', 'de verhuurder dreigde gisteren dat hij ons uit huis laat zetten', 'zwaar'],
+    ['kicking at the door someone hides behind is violence now', 'mijn ex schopt tegen de badkamerdeur, ik heb me opgesloten met de baby', 'crisis'],
+    ['a bailiff\'s letter for whoever lived here before', 'er komen steeds brieven van een deurwaarder voor de vorige huurder, wat doe ik daarmee?', 'licht'],
+    ['gaming until late at night is no addiction by itself', 'mijn dochter zit tot laat s nachts te gamen, hoe doen andere ouders dat', 'licht'],
+    ['living safely now closes violence of years ago', 'vijf jaar terug ben ik weggegaan bij een man die me sloeg, nu woon ik veilig met mijn kinderen', 'licht'],
   ])('%s', (_what, text, expected) => {
     const decided = rulesTriage().decide([text]).level;
     if (expected === NOT_CRISIS) expect(decided).not.toBe('crisis');
@@ -451,6 +456,12 @@ describe('the rules alone, on ways of telling things', () => {
     ])('stays a crisis when it is not over: %j', (messages) => {
       expect(rulesTriage().decide(messages).level).toBe('crisis');
     });
+  });
+
+  it('a resolution in the next sentence counts when that sentence points back', () => {
+    expect(rulesTriage().decide(['Jaren terug wilde ik er niet meer zijn. Dat is allang voorbij.']).level).not.toBe('crisis');
+    // a sentence that does not point back says nothing about the danger before it
+    expect(rulesTriage().decide(['Vorig jaar wilde ik er niet meer zijn. Mijn vriend is weg.']).level).toBe('crisis');
   });
 
   it('debts to several creditors, named in separate answers, add up to a severe signal', () => {
