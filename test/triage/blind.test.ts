@@ -5,7 +5,7 @@ import { rulesTriage, triage } from './helpers';
 /*
  * Cases written from the policy alone by helpers that never saw the rules, the model's training
  * cases or each other's sets, and never edited to fit. Once the misses of a set have been read to
- * improve the rules it is no longer blind (set1–set4, set6, set7, set9–set46); set5, set8 and set48–set51 were
+ * improve the rules it is no longer blind (set1–set4, set6, set7, set9–set47, set50); set5, set8, set48, set49 and set51 were
  * only ever scored. The README reports the newest set, written after the last change and scored once.
  *
  * Not every target of the policy (TARGETS in eval.ts) is reached on them; the floors are the
@@ -59,12 +59,13 @@ const FLOORS: Record<string, Pick<Report, 'crisisRecall' | 'heavyRecall' | 'lich
   'set44.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 1 },
   'set45.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.92 },
   'set46.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.94 },
+  'set47.jsonl': { crisisRecall: 0.97, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.91 },
   // Written as training cases after round thirty-one (400 each, other proportions: set48 zwaar that sounds
   // alarming, set49 licht full of frightening words, set50 danger told indirectly, set51 whole intakes and
   // overlast reports); the model retrained on them was not shipped, so they were scored once instead.
   'set48.jsonl': { crisisRecall: 1, heavyRecall: 0.98, lichtPrecision: 0.95, lichtRecall: 0.9 },
   'set49.jsonl': { crisisRecall: 0.96, heavyRecall: 0.99, lichtPrecision: 0.99, lichtRecall: 0.81 },
-  'set50.jsonl': { crisisRecall: 0.85, heavyRecall: 0.94, lichtPrecision: 0.82, lichtRecall: 0.8 },
+  'set50.jsonl': { crisisRecall: 0.93, heavyRecall: 0.97, lichtPrecision: 0.9, lichtRecall: 0.8 },
   'set51.jsonl': { crisisRecall: 1, heavyRecall: 0.96, lichtPrecision: 0.94, lichtRecall: 0.93 },
 };
 

@@ -414,6 +414,18 @@ describe('the rules alone, on ways of telling things', () => {
     ['a bailiff\'s letter for whoever lived here before', 'er komen steeds brieven van een deurwaarder voor de vorige huurder, wat doe ik daarmee?', 'licht'],
     ['gaming until late at night is no addiction by itself', 'mijn dochter zit tot laat s nachts te gamen, hoe doen andere ouders dat', 'licht'],
     ['living safely now closes violence of years ago', 'vijf jaar terug ben ik weggegaan bij een man die me sloeg, nu woon ik veilig met mijn kinderen', 'licht'],
+    ['a decision with a moment is a plan', 'ik heb besloten dat ik het zaterdag doe, niemand kan me tegenhouden', 'crisis'],
+    ['a decision about a removal is none', 'de woningbouw heeft besloten dat de renovatie zaterdag gebeurt', 'licht'],
+    ['walking into the water now', 'ik loop vanavond de maas in, zeg maar tegen mijn zus dat ik van haar hou', 'crisis'],
+    ['sitting on the tracks', 'ik lig nu op de rails achter het station', 'crisis'],
+    ['apologising to everyone as a farewell', 'heb vandaag al mijn vrienden sorry gestuurd voor wat ik ze heb aangedaan', 'crisis'],
+    ['voices telling the writer to drown', 'de stem zegt dat ik mezelf moet verdrinken in het bad', 'crisis'],
+    ['a woman heard crying for help in Turkish', 'boven ons gilt een vrouw steeds imdat', 'crisis'],
+    ['a novel read in a reading club is a story', 'we lezen in de leesclub een roman over een moord en zelfmoord, wie doet mee?', 'licht'],
+    ['idioms learnt in class are words', 'bij taalles leerden we gezegdes zoals ik zie het niet meer zitten, wat betekent dat precies', 'licht'],
+    ['voices that are back, waved away, are still heavy', 'de stemmen zijn terug maar daar kan ik mee leven', 'zwaar'],
+    ['lost in the paperwork is an idiom', 'ik ben de weg kwijt in de formulieren van de gemeente', NOT_CRISIS],
+    ['things done at night that a child does not want', 'mijn oom komt stiekem op mijn kamer en doet dingen die ik niet wil', 'crisis'],
   ])('%s', (_what, text, expected) => {
     const decided = rulesTriage().decide([text]).level;
     if (expected === NOT_CRISIS) expect(decided).not.toBe('crisis');
