@@ -5,7 +5,7 @@ import { rulesTriage, triage } from './helpers';
 /*
  * Cases written from the policy alone by helpers that never saw the rules, the model's training
  * cases or each other's sets, and never edited to fit. Once the misses of a set have been read to
- * improve the rules it is no longer blind (set1–set4, set6, set7, set9–set47, set50); set5, set8, set48, set49 and set51 were
+ * improve the rules it is no longer blind (set1–set4, set6, set7, set9–set47, set50); set5, set8, set48, set49, set51 and set52 were
  * only ever scored. The README reports the newest set, written after the last change and scored once.
  *
  * Not every target of the policy (TARGETS in eval.ts) is reached on them; the floors are the
@@ -67,6 +67,8 @@ const FLOORS: Record<string, Pick<Report, 'crisisRecall' | 'heavyRecall' | 'lich
   'set49.jsonl': { crisisRecall: 0.96, heavyRecall: 0.99, lichtPrecision: 0.99, lichtRecall: 0.81 },
   'set50.jsonl': { crisisRecall: 0.93, heavyRecall: 0.97, lichtPrecision: 0.9, lichtRecall: 0.8 },
   'set51.jsonl': { crisisRecall: 1, heavyRecall: 0.96, lichtPrecision: 0.94, lichtRecall: 0.93 },
+  // Written after round thirty-three and scored once.
+  'set52.jsonl': { crisisRecall: 0.95, heavyRecall: 0.98, lichtPrecision: 0.97, lichtRecall: 0.89 },
 };
 
 describe.each(Object.entries(FLOORS))('blind set test/triage/blind/%s', (file, floors) => {
