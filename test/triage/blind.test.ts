@@ -5,7 +5,7 @@ import { rulesTriage, triage } from './helpers';
 /*
  * Cases written from the policy alone by helpers that never saw the rules, the model's training
  * cases or each other's sets, and never edited to fit. Once the misses of a set have been read to
- * improve the rules it is no longer blind (set1–set4, set6, set7, set9–set47, set50); set5, set8, set48, set49, set51 and set52 were
+ * improve the rules it is no longer blind (set1–set4, set6, set7, set9–set47, set50); set5, set8, set48, set49 and set51–set53 were
  * only ever scored. The README reports the newest set, written after the last change and scored once.
  *
  * Not every target of the policy (TARGETS in eval.ts) is reached on them; the floors are the
@@ -69,6 +69,8 @@ const FLOORS: Record<string, Pick<Report, 'crisisRecall' | 'heavyRecall' | 'lich
   'set51.jsonl': { crisisRecall: 1, heavyRecall: 0.96, lichtPrecision: 0.94, lichtRecall: 0.93 },
   // Written after round thirty-three and scored once.
   'set52.jsonl': { crisisRecall: 0.95, heavyRecall: 0.98, lichtPrecision: 0.97, lichtRecall: 0.89 },
+  // 400 cases (200 crisis, 100 zwaar, 100 licht) of danger told indirectly, like set50, by another helper.
+  'set53.jsonl': { crisisRecall: 0.83, heavyRecall: 0.93, lichtPrecision: 0.8, lichtRecall: 0.88 },
 };
 
 describe.each(Object.entries(FLOORS))('blind set test/triage/blind/%s', (file, floors) => {
