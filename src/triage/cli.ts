@@ -1,7 +1,7 @@
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { createTriage, Decision, loadRules, Triage } from './index';
-import { modelPathBeside } from './model/model';
+import { modelPathsBeside } from './model/model';
 
 /**
  * The triage command: JSON lines in, one decision (or error) line out per non-empty input
@@ -95,7 +95,7 @@ if (require.main === module) {
   let triage: Triage;
   try {
     const file = rulesArg(process.argv.slice(2));
-    triage = file ? createTriage(loadRules(file), { modelFile: modelPathBeside(file) }) : createTriage();
+    triage = file ? createTriage(loadRules(file), { modelFiles: modelPathsBeside(file) }) : createTriage();
   } catch (e) {
     process.stderr.write(`triage: ${(e as Error).message}\n`);
     process.exit(2);

@@ -4,7 +4,7 @@ import readline from 'node:readline';
 import { rulesArg } from './cli';
 import { LEVELS } from './decide';
 import { createTriage, Decision, Level, loadRules, Triage } from './index';
-import { modelPathBeside } from './model/model';
+import { modelPathsBeside } from './model/model';
 
 /** Compares decisions with labelled cases (`expected`, optional `domains`). */
 
@@ -182,7 +182,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write('usage: npm run triage:eval -- cases.jsonl [--rules signals.yaml] [--json]\n');
     return 2;
   }
-  const report = evaluate(await readCases(file), rules ? createTriage(loadRules(rules), { modelFile: modelPathBeside(rules) }) : createTriage(), 10_000);
+  const report = evaluate(await readCases(file), rules ? createTriage(loadRules(rules), { modelFiles: modelPathsBeside(rules) }) : createTriage(), 10_000);
   process.stdout.write(formatReport(report) + '\n');
   if (argv.includes('--json')) process.stdout.write(JSON.stringify(report) + '\n');
   return 0;

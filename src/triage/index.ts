@@ -2,7 +2,7 @@ import { bareEurosNear, quantities, type Quantity } from './amounts';
 import { decideLevel, Level, LEVELS } from './decide';
 import { Matcher, type Hit } from './matcher';
 import type { Token } from './normalize';
-import { modelPathBeside, TriageModel, type ModelVerdict } from './model/model';
+import { ModelCommittee, modelPathsBeside, type ModelReader, type ModelVerdict } from './model/model';
 import { defaultRulesPath, loadRules, Rules, Severity } from './rules';
 
 export type { Level } from './decide';
@@ -71,10 +71,10 @@ export const MODEL_DOMAIN = 'model';
 let defaultRules: Rules | undefined;
 
 export interface TriageOptions {
-  /** The second reader beside the rules: by default the model beside the rule file; `false` for the rules alone. */
-  model?: TriageModel | false;
-  /** Where the model file is, when it is not beside the default rule file. */
-  modelFile?: string;
+  /** The second reader beside the rules: by default the models beside the rule file; `false` for the rules alone. */
+  model?: ModelReader | false;
+  /** Where the model files are, when they are not beside the default rule file. */
+  modelFiles?: string[];
 }
 
 export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage {
@@ -91,7 +91,7 @@ export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage
     matcher.normalizer,
   );
   const tokenize = (message: string) => matcher.normalizer.tokenize(message);
-  const model = options.model === false ? undefined : (options.model ?? TriageModel.load(matcher.normalizer, options.modelFile ?? modelPathBeside(defaultRulesPath())));
+  const model = options.model === false ? undefined : (options.model ?? ModelCommittee.load(matcher.normalizer, options.modelFiles ?? modelPathsBeside(defaultRulesPath())));
 
   /** The flags of one message, and the crisis signals a suppressor held back to ask about instead. */
   function read(message: string, messageIndex: number, tokens = tokenize(message), next?: Token[]): { flags: Flag[]; asked: DangerHint[]; partial: Partial[] } {

@@ -33,8 +33,24 @@ const modelFileSchema = z.object({
 
 export type ModelFile = z.infer<typeof modelFileSchema>;
 
-/** The model lives beside the rule file it was trained with, so a rule file given on the command line brings its own. */
-export const modelPathBeside = (rulesFile: string): string => path.join(path.dirname(rulesFile), 'triage-model.json');
+/**
+ * The models live beside the rule file they were trained with, so a rule file given on the command
+ * line brings its own: triage-model.json, then triage-model-2.json, … as far as they go. Member k is
+ * trained on the corpus folders triage-corpus/ through triage-corpus-k/ (see train.ts).
+ */
+export function modelPathsBeside(rulesFile: string): string[] {
+  const paths: string[] = [];
+  for (let k = 1; ; k++) {
+    const file = path.join(path.dirname(rulesFile), k === 1 ? 'triage-model.json' : `triage-model-${k}.json`);
+    if (!fs.existsSync(file)) return paths;
+    paths.push(file);
+  }
+}
+
+/** What the triage needs of a model: a verdict on the messages it is given. */
+export interface ModelReader {
+  predict(messages: readonly string[], tokens?: readonly (readonly Token[])[]): ModelVerdict;
+}
 
 const EVIDENCE_COUNT = 5;
 const MAX_CACHE = 20_000;
@@ -52,7 +68,7 @@ interface LevelWeights {
  * It scores the few features a message has straight from the weights, as nlp.js' `explain` would
  * (same lookup, same 32-bit weights, same order of adding), without building its dictionaries per call.
  */
-export class TriageModel {
+export class TriageModel implements ModelReader {
   /** Feature name -> weight index, numbered the way nlp.js' lookup numbers them (a repeated name keeps its first number). */
   private readonly index = new Map<string, number>();
   private readonly names: string[] = [];
@@ -125,5 +141,23 @@ export class TriageModel {
           .map(({ feature, k, weight }) => ({ feature: this.names[feature], weight, ...where[k] }))
       : [];
     return { scores, level, evidence };
+  }
+}
+
+/**
+ * Several models read every message; the verdict that ranks highest counts (the first member's on a
+ * tie). Each was trained on more cases than the one before and misses other dangers, so either may
+ * raise a case, as the rules and the model may.
+ */
+export class ModelCommittee implements ModelReader {
+  constructor(private readonly members: readonly ModelReader[]) {}
+
+  static load(normalizer: Normalizer, files: readonly string[]): ModelCommittee {
+    return new ModelCommittee(files.map((file) => TriageModel.load(normalizer, file)));
+  }
+
+  predict(messages: readonly string[], tokens?: readonly (readonly Token[])[]): ModelVerdict {
+    const verdicts = this.members.map((member) => member.predict(messages, tokens));
+    return verdicts.reduce((best, v) => (LEVELS.indexOf(v.level) > LEVELS.indexOf(best.level) ? v : best));
   }
 }

@@ -5,24 +5,34 @@ import { readCases, type LabelledCase } from '../eval';
 import { Matcher } from '../matcher';
 import { defaultRulesPath, loadRules } from '../rules';
 import { features } from './features';
-import { modelPathBeside } from './model';
 
 /** Features seen in fewer cases than this are dropped: they would only learn single sentences by heart. */
 const MIN_CASES_PER_FEATURE = 2;
 const SETTINGS = { iterations: 2000, errorThresh: 0.0005, deltaErrorThresh: 0, learningRate: 0.5 };
 
-const corpusDir = () => path.join(path.dirname(defaultRulesPath()), 'triage-corpus');
+/** Corpus folder k beside the rule file: triage-corpus/, triage-corpus-2/, … */
+const corpusDir = (k: number) => path.join(path.dirname(defaultRulesPath()), k === 1 ? 'triage-corpus' : `triage-corpus-${k}`);
+const modelFile = (k: number) => path.join(path.dirname(defaultRulesPath()), k === 1 ? 'triage-model.json' : `triage-model-${k}.json`);
 
 /**
- * `npm run triage:train [-- files…]`: trains the model on the training cases (by default every
- * file in locales/nl/triage-corpus/) and writes locales/nl/triage-model.json. Deterministic for the
- * same files, so a retrained model shows up in review as a change of the corpus.
+ * `npm run triage:train`: trains one model per corpus folder. Model k (locales/nl/triage-model.json,
+ * triage-model-2.json, …) learns from the folders triage-corpus/ through triage-corpus-k/, so each
+ * member of the committee (model.ts) knows all the cases of the one before and more. Deterministic
+ * for the same files, so a retrained model shows up in review as a change of the corpus.
  */
-async function main(files: string[]): Promise<void> {
-  const inputs = files.length > 0 ? files : fs.readdirSync(corpusDir()).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(corpusDir(), f));
-  const cases: LabelledCase[] = [];
-  for (const file of inputs) cases.push(...(await readCases(file)));
+async function main(): Promise<void> {
   const normalizer = new Matcher(loadRules()).normalizer;
+  const inputs: string[] = [];
+  for (let k = 1; fs.existsSync(corpusDir(k)); k++) {
+    inputs.push(...fs.readdirSync(corpusDir(k)).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(corpusDir(k), f)));
+    const cases: LabelledCase[] = [];
+    for (const file of inputs) cases.push(...(await readCases(file)));
+    const status = train(cases, normalizer, modelFile(k));
+    process.stderr.write(`${path.basename(modelFile(k))}: trained on ${cases.length} cases from ${inputs.length} files: ${status}\n`);
+  }
+}
+
+function train(cases: LabelledCase[], normalizer: Matcher['normalizer'], file: string): string {
   const featureSets = cases.map((c) => new Set(c.messages.flatMap((text) => features(normalizer.tokenize(text)).map((f) => f.name))));
   const seenIn = new Map<string, number>();
   for (const set of featureSets) for (const name of set) seenIn.set(name, (seenIn.get(name) ?? 0) + 1);
@@ -34,11 +44,11 @@ async function main(files: string[]): Promise<void> {
   const status = network.train(corpus);
   const json = network.toJSON();
   const rounded = { ...json, perceptrons: json.perceptrons.map((weights) => weights.map((w) => Math.round(w * 1e4) / 1e4)) };
-  fs.writeFileSync(modelPathBeside(defaultRulesPath()), JSON.stringify(rounded) + '\n');
-  process.stderr.write(`trained on ${cases.length} cases from ${inputs.length} files: ${json.features.length} features, ${status.iterations} iterations, error ${status.error.toFixed(5)}\n`);
+  fs.writeFileSync(file, JSON.stringify(rounded) + '\n');
+  return `${json.features.length} features, ${status.iterations} iterations, error ${status.error.toFixed(5)}`;
 }
 
-main(process.argv.slice(2)).catch((error: Error) => {
+main().catch((error: Error) => {
   process.stderr.write(`${error.message}\n`);
   process.exit(1);
 });
