@@ -94,10 +94,10 @@ export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage
   const model = options.model === false ? undefined : (options.model ?? ModelCommittee.load(matcher.normalizer, options.modelFiles ?? modelPathsBeside(defaultRulesPath())));
 
   /** The flags of one message, and the crisis signals a suppressor held back to ask about instead. */
-  function read(message: string, messageIndex: number, tokens = tokenize(message), next?: Token[]): { flags: Flag[]; asked: DangerHint[]; partial: Partial[] } {
+  function read(message: string, messageIndex: number, tokens = tokenize(message), next?: Token[]): { flags: Flag[]; asked: DangerHint[]; partial: PartialHit[] } {
     const flags: Flag[] = [];
     const asked: DangerHint[] = [];
-    const partial: Partial[] = [];
+    const partial: PartialHit[] = [];
     let found: ReturnType<typeof quantities> | undefined;
     for (const hit of matcher.scan(message, tokens, next)) {
       if (hit.asked) {
@@ -176,7 +176,7 @@ export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage
 }
 
 /** Trigger lines of a `distinct` signal that one message holds, too few on their own. */
-interface Partial {
+interface PartialHit {
   need: number;
   lines: number[];
   flags: Flag[];
@@ -199,8 +199,8 @@ function flagsOf(hit: Hit, message: string, messageIndex: number): Flag[] {
  * A `distinct` signal told over several answers ("een boete van het CJIB", then "en een
  * incassobureau") counts once its lines add up; its evidence is where it was first named.
  */
-function addedUp(partials: Partial[]): Flag[] {
-  const bySignal = new Map<string, { lines: Set<number>; first: Partial }>();
+function addedUp(partials: PartialHit[]): Flag[] {
+  const bySignal = new Map<string, { lines: Set<number>; first: PartialHit }>();
   for (const p of partials) {
     const entry = bySignal.get(p.flags[0].signal) ?? { lines: new Set<number>(), first: p };
     for (const line of p.lines) entry.lines.add(line);
