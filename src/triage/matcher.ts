@@ -675,12 +675,15 @@ export class Matcher {
 
   /**
    * Signals found in one message, earliest evidence per signal, suppressors applied.
-   * `tokens`: the message already tokenised by this matcher's normaliser.
+   * `tokens`: the message already tokenised by this matcher's normaliser; `next`: the tokens of the
+   * resident's next message, when there is one.
    */
-  /** `next`: the tokens of the resident's next message, when there is one. */
   scan(text: string, tokens: Token[] = this.normalizer.tokenize(text), next?: Token[]): Hit[] {
     const scan = this.prepare(tokens);
-    if (next) scan.nextOpensWell = () => this.opensWell(next);
+    if (next) {
+      let opens: boolean | undefined;
+      scan.nextOpensWell = () => (opens ??= this.opensWell(next));
+    }
     if (scan.matches.size === 0) return [];
     const hits: { rule: SignalRule; first: number; last: number; asked?: true; partial?: number[] }[] = [];
     // Where each suppressor holds, found once per message and only when a signal of its severity needs it.

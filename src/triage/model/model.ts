@@ -40,12 +40,12 @@ export type ModelFile = z.infer<typeof modelFileSchema>;
  */
 export function modelPathsBeside(rulesFile: string): string[] {
   const paths: string[] = [];
-  for (let k = 1; ; k++) {
-    const file = path.join(path.dirname(rulesFile), k === 1 ? 'triage-model.json' : `triage-model-${k}.json`);
-    if (!fs.existsSync(file)) return paths;
-    paths.push(file);
-  }
+  for (let k = 1; fs.existsSync(modelPathOf(rulesFile, k)); k++) paths.push(modelPathOf(rulesFile, k));
+  return paths;
 }
+
+/** Where member k of the committee lives beside `rulesFile`. */
+export const modelPathOf = (rulesFile: string, k: number): string => path.join(path.dirname(rulesFile), k === 1 ? 'triage-model.json' : `triage-model-${k}.json`);
 
 /** What the triage needs of a model: a verdict on the messages it is given. */
 export interface ModelReader {
@@ -153,6 +153,7 @@ export class ModelCommittee implements ModelReader {
   constructor(private readonly members: readonly ModelReader[]) {}
 
   static load(normalizer: Normalizer, files: readonly string[]): ModelCommittee {
+    if (files.length === 0) throw new Error('no triage model (triage-model.json) beside the rule file: run npm run triage:train');
     return new ModelCommittee(files.map((file) => TriageModel.load(normalizer, file)));
   }
 

@@ -5,6 +5,7 @@ import { readCases, type LabelledCase } from '../eval';
 import { Matcher } from '../matcher';
 import { defaultRulesPath, loadRules } from '../rules';
 import { features } from './features';
+import { modelPathOf } from './model';
 
 /** Features seen in fewer cases than this are dropped: they would only learn single sentences by heart. */
 const MIN_CASES_PER_FEATURE = 2;
@@ -12,7 +13,6 @@ const SETTINGS = { iterations: 2000, errorThresh: 0.0005, deltaErrorThresh: 0, l
 
 /** Corpus folder k beside the rule file: triage-corpus/, triage-corpus-2/, … */
 const corpusDir = (k: number) => path.join(path.dirname(defaultRulesPath()), k === 1 ? 'triage-corpus' : `triage-corpus-${k}`);
-const modelFile = (k: number) => path.join(path.dirname(defaultRulesPath()), k === 1 ? 'triage-model.json' : `triage-model-${k}.json`);
 
 /**
  * `npm run triage:train`: trains one model per corpus folder. Model k (locales/nl/triage-model.json,
@@ -27,8 +27,9 @@ async function main(): Promise<void> {
     inputs.push(...fs.readdirSync(corpusDir(k)).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(corpusDir(k), f)));
     const cases: LabelledCase[] = [];
     for (const file of inputs) cases.push(...(await readCases(file)));
-    const status = train(cases, normalizer, modelFile(k));
-    process.stderr.write(`${path.basename(modelFile(k))}: trained on ${cases.length} cases from ${inputs.length} files: ${status}\n`);
+    const file = modelPathOf(defaultRulesPath(), k);
+    const status = train(cases, normalizer, file);
+    process.stderr.write(`${path.basename(file)}: trained on ${cases.length} cases from ${inputs.length} files: ${status}\n`);
   }
 }
 
