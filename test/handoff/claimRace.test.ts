@@ -57,11 +57,12 @@ function claimRace(name: string, open: () => Promise<{ stores: Stores; close(): 
         expect(await first.claim(connectors[0], id)).toEqual({ ok: true, value: undefined });
         const who = { channel: 'webchat', conversationId, userId: 'u1', reference: {} };
         const crisisFlag = { domain: 'veiligheid', signal: 'suicidal', severity: 'crisis' as const, evidence: 'ik wil dood', message: 0, start: 0, end: 11, helpline: 'suicide' };
-        await Promise.all([
+        const [, sent] = await Promise.all([
           bot.markCrisis(who, [crisisFlag]),
           second.sendToResident(connectors[0], id, 'Hoi, ik ben er.'),
           first.residentWrote(id, 'hallo?'),
         ]);
+        expect(sent).toEqual({ ok: true, value: undefined });
         const stored = await stores.cases.get(id);
         expect(stored).toMatchObject({ level: 'crisis', urgent: true, status: 'claimed', claimedBy: connectors[0].id, lastResidentMessageAt: expect.any(String) });
         expect(stored?.lastConnectorReplyAt).toEqual(expect.any(String));

@@ -93,6 +93,20 @@ describeWithMongo('MongoDB store internals', (server) => {
     expect((await stores.cases.get('c1'))?.conversationRef).toEqual({ 'a.b': { $schema: 1 } });
   });
 
+
+  it('a writer that finishes late leaves the next version to the one writer that already won it', async () => {
+    // A slow writer of version 1 tidies markers after a quicker one has read version 1 and won version 2.
+    const versions = stores.db.collection<{ _id: string; caseId: string; version?: number }>(COLLECTIONS.caseVersions);
+    await stores.cases.save(intakeCase({ id: 'slow', channel: 'webchat', userId: 'u1', conversationId: 'g1' }));
+    await versions.insertOne({ _id: 'slow#2', caseId: 'slow', version: 2 });
+    await versions.insertOne({ _id: 'slow#0', caseId: 'slow' });
+    const read = (await stores.cases.get('slow'))!;
+    expect(await stores.cases.replace({ ...read, urgent: true }, false)).toBe(true);
+    const stored = (await stores.cases.get('slow'))!;
+    expect(await stores.cases.replace({ ...stored, askedForPerson: true }, false)).toBe(false);
+    expect((await versions.find({ caseId: 'slow' }).toArray()).map((marker) => marker._id).sort()).toEqual(['slow#1', 'slow#2']);
+  });
+
   it('an eTag lock left by a crashed writer is given up after a while; a live one makes the writer lose', async () => {
     const locks = stores.db.collection<{ _id: string; at: Date }>(COLLECTIONS.stateWriteLocks);
     await stores.storage.write({ k: { v: 1 } });

@@ -43,13 +43,15 @@ export interface StateWriteLockDoc {
   at: Date;
 }
 
-/** `_id` is the case id, so a second claim of the same case is a duplicate key. */
 /** One per stored case version: the unique insert that decides which writer may store it (see MongoCaseRepository.replace). */
 export interface CaseVersionDoc {
   _id: string;
   caseId: string;
+  /** Absent on markers written before it was kept; those are all of versions long passed. */
+  version?: number;
 }
 
+/** `_id` is the case id, so a second claim of the same case is a duplicate key. */
 export interface ClaimDoc {
   _id: string;
   connectorId: string;

@@ -38,7 +38,7 @@ export class MongoCaseRepository implements CaseRepository {
     const valid = caseSchema.parse(next);
     const version = valid.version + 1;
     const doc = caseDocOf({ ...valid, version });
-    if (!(await insertUnique(this.c.caseVersions, { _id: `${valid.id}#${version}`, caseId: valid.id }))) return false;
+    if (!(await insertUnique(this.c.caseVersions, { _id: `${valid.id}#${version}`, caseId: valid.id, version }))) return false;
     if (create) {
       if (await insertUnique(this.c.cases, doc)) return true;
       await this.c.caseVersions.deleteOne({ _id: `${valid.id}#${version}` });
@@ -47,8 +47,10 @@ export class MongoCaseRepository implements CaseRepository {
     // The marker decides between writers of the same version; the filter turns away one that read an older one.
     const filter: Filter<CaseDoc> = valid.version === 0 ? { _id: doc._id, $or: [{ version: 0 }, { version: { $exists: false } }] } : { _id: doc._id, version: valid.version };
     const replaced = await this.c.cases.replaceOne(filter, doc);
-    // Earlier version markers only mattered while they could still be raced for.
-    await this.c.caseVersions.deleteMany({ caseId: valid.id, _id: { $ne: `${valid.id}#${version}` } });
+    // Earlier version markers only mattered while they could still be raced for. A later one may
+    // already belong to the writer of the next version: freeing it would let a second writer take
+    // that version too, and on FerretDB both would then replace the case, one change lost.
+    await this.c.caseVersions.deleteMany({ caseId: valid.id, $or: [{ version: { $lt: version } }, { version: { $exists: false } }] });
     return replaced.matchedCount === 1;
   }
 
