@@ -247,6 +247,26 @@ describe.each(VIEWPORTS)('the console at $name size', (viewport) => {
     expect(await row.count()).toBe(1);
   });
 
+  it('a crisis that comes in after the login\'s first load but before the live stream stands still raises its alert', async () => {
+    const page = await newPage();
+    // The live stream is held back at the network until the crisis has been escalated.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/console/events', async (route) => {
+      await released;
+      await route.continue();
+    });
+    const firstLoad = page.waitForResponse((response) => response.url().includes('/api/console/queue'));
+    await logIn(page, 'anna');
+    await firstLoad;
+    const crisis = await saveCase({ status: 'escalated', level: 'crisis', urgent: true });
+    await server.app.handoff.escalate(crisis.id);
+    release();
+    await textIs(page.locator(`#crisis .crisis-alert[data-case-id="${crisis.id}"] .crisis-title`), consoleTexts.alerts.crisisTitle);
+    await page.locator(`#queue button[data-case-id="${crisis.id}"]`).waitFor();
+    expect(errors).toEqual([]);
+  });
+
   it('a message that did not reach the resident is a warning on the case, with its time in Amsterdam', async () => {
     const value = await saveCase({ status: 'escalated', level: 'zwaar', channel: 'whatsapp', deliveryFailure: { at: '2025-03-04T10:07:00.000Z', reason: '400/131026' } });
     const page = await newPage();

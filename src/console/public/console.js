@@ -692,16 +692,24 @@
   }
 
   // --- live updates ---
-  let opened = 0;
+  /**
+   * Loads the lists and the open case again; a crisis that came in unseen meanwhile gets the red
+   * alert and siren. A crisis already in the queue before keeps what the connector did with its alert.
+   */
+  async function catchUp() {
+    const known = new Set(state.queue.map((item) => item.caseId));
+    history.refresh();
+    if (state.caseId) openCase(state.caseId);
+    await loadQueue();
+    for (const item of state.queue) if (item.level === 'crisis' && !item.claimedBy && !known.has(item.caseId)) raiseCrisis(item.caseId, item);
+  }
   function connect() {
     const events = new EventSource('/api/console/events');
+    // Whatever happened while there was no stream is fetched again: after a break, and also at login,
+    // between the first load and the moment the stream stood.
     events.addEventListener('open', () => {
       byId('connection').hidden = true;
-      // After a break, whatever happened meanwhile is fetched again.
-      if (opened++ > 0) {
-        loadQueue().catch(showAlertError);
-        if (state.caseId) openCase(state.caseId);
-      }
+      catchUp().catch(showAlertError);
     });
     events.addEventListener('error', () => {
       const line = byId('connection');
@@ -756,10 +764,8 @@
 
   const history = historyList();
   renderCase();
-  await loadQueue();
   // A crisis that began before this login still waits for someone: it gets the same red alert and siren.
-  for (const item of state.queue) if (item.level === 'crisis' && !item.claimedBy) raiseCrisis(item.caseId, item);
-  history.refresh();
+  await catchUp();
   connect();
   openLinkedCase();
   window.addEventListener('hashchange', openLinkedCase);

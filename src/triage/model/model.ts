@@ -9,6 +9,7 @@ import { eachFeature, letterGrams } from './features';
 /** A stretch of the resident's words that pushed the model toward its level. */
 export interface ModelEvidence {
   feature: string;
+  /** How much more it weighs for the verdict's level than for the runner-up's. */
   weight: number;
   message: number;
   start: number;
@@ -20,7 +21,7 @@ export interface ModelVerdict {
   scores: Record<Level, number>;
   /** The most likely level. */
   level: Level;
-  /** The strongest features for that level, strongest first, each with the words it came from. */
+  /** The features that set that level most apart from the runner-up, strongest first, each with the words it came from. */
   evidence: ModelEvidence[];
 }
 
@@ -131,10 +132,14 @@ export class TriageModel implements ModelReader {
       }),
     ) as Record<Level, number>;
     const level = LEVELS.reduce((best, l) => (scores[l] > scores[best] ? l : best));
+    const runnerUp = LEVELS.filter((l) => l !== level).reduce((best, l) => (scores[l] > scores[best] ? l : best));
     const row = this.levels.get(level);
+    const other = this.levels.get(runnerUp);
+    // A word that weighs as much for the runner-up ("ik", "de") is no reason for this level: a
+    // feature counts as evidence by how much more it weighs here than there.
     const evidence = row
       ? present
-          .map((feature, k) => ({ feature, k, weight: row.weights[feature] }))
+          .map((feature, k) => ({ feature, k, weight: row.weights[feature] - (other?.weights[feature] ?? 0) }))
           .filter(({ weight }) => weight > 0)
           .sort((a, b) => b.weight - a.weight)
           .slice(0, EVIDENCE_COUNT)
