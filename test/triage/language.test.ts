@@ -340,6 +340,17 @@ describe('danger and heavy signals told without the usual words', () => {
     ['waar koop ik een koolmonoxidemelder?', 'licht'],
     ['is het gevaarlijk om kaarsjes bij de gordijnen te zetten?', 'licht'],
     ['welk nummer geef ik aan iemand met zelfmoordgedachten?', 'licht'],
+    // Round 34: an own end set at a coming moment, a last message, blows today, a small child on a
+    // balcony edge or out at night, sugar disease gone wrong.
+    ['na het weekend besta ik niet meer, regel jij de kat?', 'crisis'],
+    ['ik leef niet meer zoals vroeger sinds mijn pensioen', 'licht'],
+    ['sorry dat ik stoor, dit wordt mijn laatste berichtje aan jullie', 'crisis'],
+    ['hij heeft me vanochtend alweer een klap gegeven waar de kinderen bij waren', 'crisis'],
+    ['mijn neus bloedt en mijn oog is blauw, hij is nu boven', 'crisis'],
+    ['het jongetje van boven hangt over de balkonreling en er is niemand thuis', 'crisis'],
+    ['drie kleuters op blote voeten op de galerij midden in de nacht, de ouders doen niet open', 'crisis'],
+    ['mijn tante heeft diabetes en is ineens verward en zwetend, ze reageert raar', 'crisis'],
+    ['mijn moeder heeft suikerziekte en moet leren spuiten, wie helpt haar?', 'licht'],
   ])('"%s" is %s', (text, expected) => {
     expect(rulesTriage().decide([text]).level).toBe(expected);
   });

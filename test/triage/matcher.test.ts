@@ -39,6 +39,15 @@ describe('negation', () => {
     expect(signalsOf('ik heb niet normaal veel schulden')).toContain('debts');
   });
 
+  it('reads "bijna niet" and "haast geen" as barely, which is still so', () => {
+    expect(signalsOf('mijn opa kan bijna niet ademen')).toContain('medical_emergency');
+    expect(signalsOf('ze krijgt haast geen lucht meer')).toContain('medical_emergency');
+    expect(signalsOf('hij eet al weken bijna niks meer')).toContain('self_neglect');
+    expect(signalsOf('ik slaap haast niet meer van de zorgen')).toContain('mental_health');
+    // Not being able to breathe through the nose is a cold.
+    expect(signalsOf('mijn opa kan niet ademen door zijn neus, hij is verkouden')).not.toContain('medical_emergency');
+  });
+
   it('treats a resolved or past hazard as gone', () => {
     expect(signalsOf('de gaslucht is al opgelost')).toEqual([]);
     expect(signalsOf('de gaslucht was gisteren, de monteur is geweest')).toEqual([]);
