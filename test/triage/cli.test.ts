@@ -127,6 +127,15 @@ describe('triage command (spawned node process)', () => {
 
   afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
 
+  it('the trainer is told which committee members to train by number, and refuses anything else before it trains', () => {
+    const res = spawnSync(process.execPath, [path.join(outDir, 'model', 'train.js'), '2', 'alle'], {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_PATH: path.join(repoRoot, 'node_modules') },
+    });
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain('"alle": name the members to train by number');
+  });
+
   const spawn = (input: string) =>
     spawnSync(process.execPath, [cli, '--rules', path.join(repoRoot, 'locales', 'nl', 'signals.yaml')], {
       input,

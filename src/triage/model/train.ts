@@ -15,16 +15,22 @@ const SETTINGS = { iterations: 2000, errorThresh: 0.0005, deltaErrorThresh: 0, l
 const corpusDir = (k: number) => path.join(path.dirname(defaultRulesPath()), k === 1 ? 'triage-corpus' : `triage-corpus-${k}`);
 
 /**
- * `npm run triage:train`: trains one model per corpus folder. Model k (locales/nl/triage-model.json,
- * triage-model-2.json, …) learns from the folders triage-corpus/ through triage-corpus-k/, so each
- * member of the committee (model.ts) knows all the cases of the one before and more. Deterministic
- * for the same files, so a retrained model shows up in review as a change of the corpus.
+ * `npm run triage:train [-- k …]`: trains one model per corpus folder, or only members k. Model k
+ * (locales/nl/triage-model.json, triage-model-2.json, …) learns from the folders triage-corpus/
+ * through triage-corpus-k/, so each member of the committee (model.ts) knows all the cases of the
+ * one before and more. Deterministic for the same files, so a retrained model shows up in review as
+ * a change of the corpus; naming the members keeps the others exactly as they were shipped.
  */
 async function main(): Promise<void> {
+  const only = process.argv.slice(2).map((arg) => {
+    if (!/^[1-9]\d*$/.test(arg)) throw new Error(`"${arg}": name the members to train by number (1, 2, …)`);
+    return Number(arg);
+  });
   const normalizer = new Matcher(loadRules()).normalizer;
   const inputs: string[] = [];
   for (let k = 1; fs.existsSync(corpusDir(k)); k++) {
     inputs.push(...fs.readdirSync(corpusDir(k)).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(corpusDir(k), f)));
+    if (only.length > 0 && !only.includes(k)) continue;
     const cases: LabelledCase[] = [];
     for (const file of inputs) cases.push(...(await readCases(file)));
     const file = modelPathOf(defaultRulesPath(), k);
