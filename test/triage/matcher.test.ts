@@ -46,6 +46,7 @@ describe('negation', () => {
     expect(signalsOf('ik slaap haast niet meer van de zorgen')).toContain('mental_health');
     // Not being able to breathe through the nose is a cold.
     expect(signalsOf('mijn opa kan niet ademen door zijn neus, hij is verkouden')).not.toContain('medical_emergency');
+    expect(signalsOf('ze ademt nauwelijks en er komt bloed door haar neus')).toContain('medical_emergency');
   });
 
   it('treats a resolved or past hazard as gone', () => {
