@@ -5,7 +5,7 @@ import { rulesTriage, triage } from './helpers';
 /*
  * Cases written from the policy alone by helpers that never saw the rules, the model's training
  * cases or each other's sets, and never edited to fit. Once the misses of a set have been read to
- * improve the rules it is no longer blind (set1–set4, set6, set7, set9–set47, set52–set55); set5, set8, set56 and set57 were
+ * improve the rules it is no longer blind (set1–set4, set6, set7, set9–set47, set52–set57); set5, set8, set58 and set59 were
  * only ever scored. The README reports the newest set, written after the last change and scored once.
  *
  * Not every target of the policy (TARGETS in eval.ts) is reached on them; the floors are the
@@ -69,9 +69,13 @@ const FLOORS: Record<string, Pick<Report, 'crisisRecall' | 'heavyRecall' | 'lich
   'set54.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.85 },
   'set55.jsonl': { crisisRecall: 0.97, heavyRecall: 0.99, lichtPrecision: 0.96, lichtRecall: 0.9 },
   // Written after round thirty-four, scored once after the third model joined: set56 240 cases (winter),
-  // set57 400 of danger told indirectly.
-  'set56.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.88 },
-  'set57.jsonl': { crisisRecall: 0.99, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.82 },
+  // set57 400 of danger told indirectly; their misses were read for round thirty-five.
+  'set56.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.89 },
+  'set57.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.84 },
+  // Written after the third model joined, scored once after round thirty-five: set58 240 cases (a pilot's
+  // first month), set59 400 of danger hidden in short or unusual messages.
+  'set58.jsonl': { crisisRecall: 1, heavyRecall: 0.98, lichtPrecision: 0.97, lichtRecall: 0.88 },
+  'set59.jsonl': { crisisRecall: 0.98, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.92 },
 };
 
 describe.each(Object.entries(FLOORS))('blind set test/triage/blind/%s', (file, floors) => {

@@ -351,6 +351,17 @@ describe('danger and heavy signals told without the usual words', () => {
     ['drie kleuters op blote voeten op de galerij midden in de nacht, de ouders doen niet open', 'crisis'],
     ['mijn tante heeft diabetes en is ineens verward en zwetend, ze reageert raar', 'crisis'],
     ['mijn moeder heeft suikerziekte en moet leren spuiten, wie helpt haar?', 'licht'],
+    // Round 35: out for a moment after a blow, then vomiting or lost in time; cutting right now;
+    // smoke from a stove that is meant to smoke; a farewell letter to colleagues; reading the news; a job for later.
+    ['oma gleed uit in de douche en was een paar tellen buiten westen. nu blijft ze braken', 'crisis'],
+    ['hij kreeg een bal tegen zijn hoofd en is kort weggeweest, hij weet niet waar hij is', 'crisis'],
+    ['mijn vader weet niet welke dag het is, hij is dementerend', 'zwaar'],
+    ['ik zit nu weer aan het krassen, het stopt niet', 'crisis'],
+    ['ik ben uien aan het snijden voor de soep, hoe laat begint de kookclub?', 'licht'],
+    ['er komt elke avond rook uit de houtkachel van de overburen, mag dat?', 'licht'],
+    ['ik maak een afscheidsvideo voor mijn team want ik ga naar een nieuwe baan', 'licht'],
+    ['ik las over een overval bij de supermarkt en nu ben ik wat schrikkerig', 'licht'],
+    ['mijn dochter wil later bij de politie werken, waar kan ze snuffelstage lopen?', 'licht'],
   ])('"%s" is %s', (text, expected) => {
     expect(rulesTriage().decide([text]).level).toBe(expected);
   });

@@ -49,6 +49,11 @@ describe('negation', () => {
     expect(signalsOf('ze ademt nauwelijks en er komt bloed door haar neus')).toContain('medical_emergency');
   });
 
+  it('reads "niet dat ik ..." as turning around what follows', () => {
+    expect(signalsOf('het is niet dat ik dood wil hoor, ik ben gewoon moe')).not.toContain('suicidal');
+    expect(signalsOf('ik wil dood')).toContain('suicidal');
+  });
+
   it('treats a resolved or past hazard as gone', () => {
     expect(signalsOf('de gaslucht is al opgelost')).toEqual([]);
     expect(signalsOf('de gaslucht was gisteren, de monteur is geweest')).toEqual([]);
