@@ -362,6 +362,16 @@ describe('danger and heavy signals told without the usual words', () => {
     ['ik maak een afscheidsvideo voor mijn team want ik ga naar een nieuwe baan', 'licht'],
     ['ik las over een overval bij de supermarkt en nu ben ik wat schrikkerig', 'licht'],
     ['mijn dochter wil later bij de politie werken, waar kan ze snuffelstage lopen?', 'licht'],
+    // Round 36: scratching again, cut wrists in English, a child afraid to go home tonight; "niemand
+    // wordt bedreigd" said to rule violence out; a phone that "explodes" with messages; years in the
+    // police; a game's trash talk.
+    ['ik heb vannacht opnieuw gekrast, het is dieper dan anders', 'crisis'],
+    ['my brother is cutting himself in the bathroom right now', 'crisis'],
+    ['mijn nichtje van 10 durft vannacht niet naar huis, haar stiefvader is dronken', 'crisis'],
+    ['er is ruzie in de flat maar niemand wordt geslagen, wel veel geschreeuw', 'licht'],
+    ['mijn telefoon ontploft van de appjes van de klassenouders, kan dat anders?', 'licht'],
+    ['na twintig jaar bij de brandweer wil ik iets rustigs doen, kan ik helpen bij de voedselbank?', 'licht'],
+    ['mijn zoon roept "ik schiet je kapot" als hij Call of Duty speelt, hoe lang mag hij gamen?', 'licht'],
   ])('"%s" is %s', (text, expected) => {
     expect(rulesTriage().decide([text]).level).toBe(expected);
   });

@@ -49,6 +49,10 @@ describe('negation', () => {
     expect(signalsOf('ze ademt nauwelijks en er komt bloed door haar neus')).toContain('medical_emergency');
   });
 
+  it('knows arrears in the plural', () => {
+    expect(signalsOf('we hebben betalingsachterstanden bij twee winkels')).toContain('debts');
+  });
+
   it('reads "niet dat ik ..." as turning around what follows', () => {
     expect(signalsOf('het is niet dat ik dood wil hoor, ik ben gewoon moe')).not.toContain('suicidal');
     expect(signalsOf('ik wil dood')).toContain('suicidal');
