@@ -372,6 +372,22 @@ describe('danger and heavy signals told without the usual words', () => {
     ['mijn telefoon ontploft van de appjes van de klassenouders, kan dat anders?', 'licht'],
     ['na twintig jaar bij de brandweer wil ik iets rustigs doen, kan ik helpen bij de voedselbank?', 'licht'],
     ['mijn zoon roept "ik schiet je kapot" als hij Call of Duty speelt, hoe lang mag hij gamen?', 'licht'],
+    // Round 37: what someone sees, hears or smells. A neighbour unseen for days with post piling up,
+    // burners open without a flame, a fight and then a bang, a drugged drink, "het rookt", rambling and
+    // dozing off; and the harmless twins: snoring pauses, a smoke alarm set off by cooking, an old
+    // robbery now well, screams that were a party, living near the water.
+    ['mevrouw van drie hoog is al vijf dagen niet gezien en haar brievenbus puilt uit', 'crisis'],
+    ['ze heeft de kookpitten opengezet en niet aangestoken, het hele huis ruikt', 'crisis'],
+    ['boven was geschreeuw en ruzie en toen een harde knal als een schot', 'crisis'],
+    ['iemand heeft iets in mijn drankje gedaan, ik word heel duizelig', 'crisis'],
+    ['achter de schuur rookt het al, er is niemand', 'crisis'],
+    ['in de schuur achter het huis, het rookt en er komt een vlammetje', 'crisis'],
+    ['opa praat verward en valt steeds weg in zijn stoel', 'crisis'],
+    ['mijn man snurkt en stopt soms met ademen, de huisarts zegt slaapapneu', 'licht'],
+    ['het brandalarm in de gang gaat af als iemand aan het koken is, wie regelt dat?', 'licht'],
+    ['drie jaar geleden is er ingebroken, nu gaat alles prima en wil ik de buurtapp beheren', 'licht'],
+    ['ik hoorde gegil maar het was het kinderfeestje van de overburen', 'licht'],
+    ['we wonen vlak bij het water, waar kan mijn dochter zwemles krijgen?', 'licht'],
   ])('"%s" is %s', (text, expected) => {
     expect(rulesTriage().decide([text]).level).toBe(expected);
   });
