@@ -5,7 +5,7 @@ import { rulesTriage, triage } from './helpers';
 /*
  * Cases written from the policy alone by helpers that never saw the rules, the model's training
  * cases or each other's sets, and never edited to fit. Once the misses of a set have been read to
- * improve the rules it is no longer blind (set1–set4, set6, set7, set9–set47, set52–set57, set59, set61); set5, set8, set58 and set60 were
+ * improve the rules it is no longer blind (set1–set4, set6, set7, set9–set47, set52–set57, set59, set61); set5, set8, set58, set60, set62 and set63 were
  * only ever scored. The README reports the newest set, written after the last change and scored once.
  *
  * Not every target of the policy (TARGETS in eval.ts) is reached on them; the floors are the
@@ -82,6 +82,10 @@ const FLOORS: Record<string, Pick<Report, 'crisisRecall' | 'heavyRecall' | 'lich
   // for round thirty-seven.
   'set60.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.89 },
   'set61.jsonl': { crisisRecall: 0.98, heavyRecall: 0.98, lichtPrecision: 0.93, lichtRecall: 0.88 },
+  // Written after round thirty-six, scored once after round thirty-seven: set62 240 cases (a balanced mix),
+  // set63 400 of danger told in passing or played down.
+  'set62.jsonl': { crisisRecall: 0.95, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.89 },
+  'set63.jsonl': { crisisRecall: 0.94, heavyRecall: 0.96, lichtPrecision: 0.88, lichtRecall: 0.91 },
 };
 
 describe.each(Object.entries(FLOORS))('blind set test/triage/blind/%s', (file, floors) => {
