@@ -582,6 +582,8 @@ export class Matcher {
   ): [number, number][] {
     const { tokens } = scan;
     const out: [number, number][] = [];
+    // Most triggers of a candidate signal have a part with no match at all: leave before merging anything.
+    if (!parts.every((alts) => alts.some((pid) => scan.matches.has(pid)))) return out;
     const partMatches = (alts: number[]): number[][] | undefined => {
       if (alts.length === 1) return scan.matches.get(alts[0]);
       const all = alts.flatMap((pid) => scan.matches.get(pid) ?? []);
