@@ -5,7 +5,7 @@ const CULTURE = 'nl-nl';
 const THOUSANDS_DOT = /(\d)\.(?=\d{3}(?!\d))/g;
 const MONTH_WORD = /^\s*(maand|maanden|mnd|months?)\b/i;
 const EURO_UNIT = /€|eur/i;
-const WORDS_AROUND = 6;
+const WORDS_AROUND = 3;
 const THOUSANDS_K = /\d\s?k(?![a-z])/i;
 const MONTH_CUE = /maand|mnd|month/i;
 // "af in 6 maanden", "binnen 2 maanden", "elke 3 maanden": a term ahead or a rhythm, not how long something has been behind.
