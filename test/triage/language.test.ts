@@ -388,6 +388,16 @@ describe('danger and heavy signals told without the usual words', () => {
     ['drie jaar geleden is er ingebroken, nu gaat alles prima en wil ik de buurtapp beheren', 'licht'],
     ['ik hoorde gegil maar het was het kinderfeestje van de overburen', 'licht'],
     ['we wonen vlak bij het water, waar kan mijn dochter zwemles krijgen?', 'licht'],
+    // Round 38: spots that stay under a glass, fever with a stiff neck, swelling with breathlessness,
+    // someone sitting on the rails, a head knock with drowsiness, suddenly blind in one eye, someone hanging.
+    ['mijn baby heeft koorts en paarse vlekjes die niet verdwijnen als ik erop druk met een glas', 'crisis'],
+    ['hij heeft hoge koorts en een stijve nek, hij wil niet dat het licht aan is', 'crisis'],
+    ['haar lippen zwellen op na de pinda, en ze krijgt geen lucht', 'crisis'],
+    ['ik heb een dikke keel van de verkoudheid, welke thee helpt?', 'licht'],
+    ['bij de halte ligt een vrouw op de rails en ze wil niet weg', 'crisis'],
+    ['mijn zoon is met zijn hoofd op de stoeprand gesmakt en valt steeds in slaap', 'crisis'],
+    ['sinds vannacht zie ik niets meer met mijn rechteroog', 'crisis'],
+    ['mijn oom hangt in de schuur, ik krijg hem niet los', 'crisis'],
   ])('"%s" is %s', (text, expected) => {
     expect(rulesTriage().decide([text]).level).toBe(expected);
   });
