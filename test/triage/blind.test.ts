@@ -5,7 +5,7 @@ import { rulesTriage, triage } from './helpers';
 /*
  * Cases written from the policy alone by helpers that never saw the rules, the model's training
  * cases or each other's sets, and never edited to fit. Once the misses of a set have been read to
- * improve the rules it is no longer blind (set1–set4, set6, set7, set9–set47, set52–set57, set59, set61, set63); set5, set8, set58, set60 and set62 were
+ * improve the rules it is no longer blind (set1–set4, set6, set7, set9–set47, set52–set57, set59, set61, set63); set5, set8, set58, set60, set62, set64 and set65 were
  * only ever scored. The README reports the newest set, written after the last change and scored once.
  *
  * Not every target of the policy (TARGETS in eval.ts) is reached on them; the floors are the
@@ -86,6 +86,10 @@ const FLOORS: Record<string, Pick<Report, 'crisisRecall' | 'heavyRecall' | 'lich
   // set63 400 of danger told in passing or played down; set63's misses were read for round thirty-eight.
   'set62.jsonl': { crisisRecall: 0.95, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.89 },
   'set63.jsonl': { crisisRecall: 0.98, heavyRecall: 0.98, lichtPrecision: 0.93, lichtRecall: 0.91 },
+  // Written after round thirty-seven, scored once after round thirty-eight: set64 240 cases (older residents,
+  // straattaal, professionals' referrals), set65 400 of danger a busy reader would miss.
+  'set64.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.9 },
+  'set65.jsonl': { crisisRecall: 0.97, heavyRecall: 0.98, lichtPrecision: 0.95, lichtRecall: 0.87 },
 };
 
 describe.each(Object.entries(FLOORS))('blind set test/triage/blind/%s', (file, floors) => {
