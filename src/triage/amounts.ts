@@ -5,6 +5,7 @@ const CULTURE = 'nl-nl';
 const THOUSANDS_DOT = /(\d)\.(?=\d{3}(?!\d))/g;
 const MONTH_WORD = /^\s*(maand|maanden|mnd|months?)\b/i;
 const EURO_UNIT = /€|eur/i;
+// A unit, a "k" or a month word stands within a word or two of its digits; every word more costs recognizer time.
 const WORDS_AROUND = 3;
 const THOUSANDS_K = /\d\s?k(?![a-z])/i;
 const MONTH_CUE = /maand|mnd|month/i;
