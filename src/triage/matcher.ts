@@ -597,12 +597,7 @@ export class Matcher {
       }
       return out;
     }
-    const lists: number[][][] = [];
-    for (const p of parts) {
-      const list = partMatches(p);
-      if (!list) return out;
-      lists.push(list);
-    }
+    const lists = parts.map((p) => partMatches(p) ?? []);
     const segments = [...new Set(lists[0].map((m) => tokens[m[0]].segment))].sort((a, b) => a - b);
     for (const s of segments) {
       const inSentence = lists.map((list) => list.filter((x) => tokens[x[0]].segment === s && tokens[x[x.length - 1]].segment === s));
