@@ -5,8 +5,14 @@ import autocannon from 'autocannon';
 /**
  * A light intake: greeting, consent, the three answers, and the follow-up question answered as a
  * resident taps "Nee, verder niets". Nothing before consent is kept, so the greeting turn is not stored.
+ * The three answers differ per conversation (a few ways to say each, and the resident's own house
+ * number), as residents' words do: the bot may not gain from having read the same text for another.
  */
-export const INTAKE = ['hallo', 'ja', 'Ik wil hulp bij het invullen van een formulier voor de huurtoeslag', 'Ik kan goed koken', 'Iemand die even met me meekijkt', 'Nee, verder niets'];
+const WIL = ['Ik wil hulp bij het invullen van een formulier voor de huurtoeslag', 'Graag iemand die helpt met een brief van de gemeente', 'ik wil mijn post op orde krijgen', 'Hulp met de aanvraag voor de zorgtoeslag aub'];
+const KAN = ['Ik kan goed koken', 'ik ben handig met klussen in huis', 'Ik kan goed luisteren en ik help graag buren', 'oppassen op kinderen kan ik goed'];
+const NODIG = ['Iemand die even met me meekijkt', 'een vrijwilliger die een keer langs komt', 'gewoon iemand die het uitlegt', 'Hulp van een buddy voor een paar weken'];
+const answer = (pool, shift) => (n) => `${pool[(n >> shift) % pool.length]}, ik woon op nummer ${n + 1}`;
+export const INTAKE = ['hallo', 'ja', answer(WIL, 0), answer(KAN, 2), answer(NODIG, 4), 'Nee, verder niets'];
 export const UNSTORED_TURNS = 1;
 /** Enough to start a conversation and leave it waiting at its first question. */
 export const OPENING = INTAKE.slice(0, 2);
@@ -50,8 +56,9 @@ export function drive(base, { connections, seconds, amount, turns = INTAKE, pref
     path: '/api/messages',
     headers: { 'content-type': 'application/json' },
     setupRequest: (request, context) => {
-      if (index === 0) context.conversation = `${run}-${next++}`;
-      return { ...request, body: activity(context.conversation, text) };
+      if (index === 0) context.number = next++;
+      context.conversation = `${run}-${context.number}`;
+      return { ...request, body: activity(context.conversation, typeof text === 'function' ? text(context.number) : text) };
     },
     onResponse: (status, body, context) => {
       // A turn counts only when the bot answered it with at least one activity.

@@ -182,7 +182,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write('usage: npm run triage:eval -- cases.jsonl [--rules signals.yaml] [--json]\n');
     return 2;
   }
-  const report = evaluate(await readCases(file), rules ? createTriage(loadRules(rules), { modelFiles: modelPathsBeside(rules) }) : createTriage(), 10_000);
+  const report = evaluate(await readCases(file), createTriage(rules ? loadRules(rules) : undefined, { ...(rules ? { modelFiles: modelPathsBeside(rules) } : {}), remember: false }), 10_000);
   process.stdout.write(formatReport(report) + '\n');
   if (argv.includes('--json')) process.stdout.write(JSON.stringify(report) + '\n');
   return 0;

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { bareEurosNear, quantities, type Quantity } from './amounts';
 import { decideLevel, Level, LEVELS } from './decide';
 import { Matcher, type Hit } from './matcher';
@@ -75,6 +76,8 @@ export interface TriageOptions {
   model?: ModelReader | false;
   /** Where the model files are, when they are not beside the default rule file. */
   modelFiles?: string[];
+  /** `false`: every call reads afresh, for timing the triage itself (the eval) instead of its memory. */
+  remember?: boolean;
 }
 
 export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage {
@@ -90,11 +93,31 @@ export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage
     },
     matcher.normalizer,
   );
-  const tokenize = (message: string) => matcher.normalizer.tokenize(message);
   const model = options.model === false ? undefined : (options.model ?? ModelCommittee.load(matcher.normalizer, options.modelFiles ?? modelPathsBeside(defaultRulesPath())));
+  // In one turn the bot asks about the same words several times: the crisis check, the danger question
+  // and the acknowledgement read the new answer, the follow-up and the end decision read all answers.
+  // Each reading is kept for a minute, so a message is tokenised, matched and scored once per turn and
+  // no resident's words stay in memory longer than that.
+  const cache = <V extends object>() => (options.remember === false ? undefined : new LRUCache<string, V>({ max: 512, ttl: 60_000 }));
+  const tokenLists = cache<Token[]>();
+  const readings = cache<Reading>();
+  const verdicts = cache<ModelVerdict>();
+
+  const tokensOf = (message: string): Token[] => remembered(tokenLists, message, () => matcher.normalizer.tokenize(message));
+
+  /** A message's flags and danger hints; `next` is the message after it, which can turn its last words around. */
+  function reading(message: string, messageIndex: number, next?: string): Reading {
+    return remembered(readings, `${messageIndex}\u0000${next ?? ''}\u0000${message}`, () => {
+      const tokens = tokensOf(message);
+      const read = readMessage(message, messageIndex, tokens, next === undefined ? undefined : tokensOf(next));
+      return { ...read, hints: rulesHints(message, messageIndex, tokens, read.asked) };
+    });
+  }
+
+  const predict = (messages: readonly string[]): ModelVerdict => remembered(verdicts, messages.join('\u0000'), () => model!.predict(messages, messages.map(tokensOf)));
 
   /** The flags of one message, and the crisis signals a suppressor held back to ask about instead. */
-  function read(message: string, messageIndex: number, tokens = tokenize(message), next?: Token[]): { flags: Flag[]; asked: DangerHint[]; partial: PartialHit[] } {
+  function readMessage(message: string, messageIndex: number, tokens: Token[], next?: Token[]): Omit<Reading, 'hints'> {
     const flags: Flag[] = [];
     const asked: DangerHint[] = [];
     const partial: PartialHit[] = [];
@@ -134,20 +157,17 @@ export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage
 
   // One message as the conversation sees it: a crisis only the model sees in a what-if question is asked about there too.
   function hints(message: string, messageIndex = 0): DangerHint[] {
-    const tokens = tokenize(message);
-    const { flags, asked } = read(message, messageIndex, tokens);
-    const found = rulesHints(message, messageIndex, tokens, asked);
-    if (!model || flags.some((flag) => flag.severity === 'crisis')) return found;
+    const { flags, hints: found } = reading(message, messageIndex);
+    if (!model || flags.some((flag) => flag.severity === 'crisis')) return [...found];
     const decision: Decision = { level: decideLevel(effective, flags).level, flags: [], domains: [], reasons: [], hints: [] };
-    const modelAsks = raiseByModel(decision, model.predict([message], [tokens]), [message], () => matcher.holdsModel(tokens));
-    return modelAsks ? [{ ...modelAsks, message: messageIndex }, ...found] : found;
+    const modelAsks = raiseByModel(decision, predict([message]), [message], () => matcher.holdsModel(tokensOf(message)));
+    return modelAsks ? [{ ...modelAsks, message: messageIndex }, ...found] : [...found];
   }
 
   function decide(messages: string[], named: string[] = []): Decision {
     const seen = new Set<string>();
     const flags: Flag[] = namedFlags(named, messages.length);
-    const tokens: Token[][] = messages.map(tokenize);
-    const reads = messages.map((message, i) => read(message, i, tokens[i], tokens[i + 1]));
+    const reads = messages.map((message, i) => reading(message, i, messages[i + 1]));
     [...reads.map((r) => r.flags), addedUp(reads.flatMap((r) => r.partial))].forEach((found) => {
       const fresh = new Set(found.map((f) => f.signal).filter((s) => !seen.has(s)));
       for (const f of found) if (fresh.has(f.signal)) flags.push(f);
@@ -157,8 +177,8 @@ export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage
     flags.sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.message - b.message || a.start - b.start);
     const verdict = decideLevel(effective, flags);
     const decision: Decision = { level: verdict.level, flags, domains: verdict.domains, reasons: verdict.reasons, hints: [] };
-    const modelAsks = model ? raiseByModel(decision, model.predict(messages, tokens), messages, () => tokens.some((t) => matcher.holdsModel(t))) : undefined;
-    if (decision.level !== 'crisis') decision.hints = [...(modelAsks ? [modelAsks] : []), ...messages.flatMap((text, i) => rulesHints(text, i, tokens[i], reads[i].asked))];
+    const modelAsks = model ? raiseByModel(decision, predict(messages), messages, () => messages.some((m) => matcher.holdsModel(tokensOf(m)))) : undefined;
+    if (decision.level !== 'crisis') decision.hints = [...(modelAsks ? [modelAsks] : []), ...reads.flatMap((r) => r.hints)];
     return decision;
   }
 
@@ -171,8 +191,17 @@ export function createTriage(rules?: Rules, options: TriageOptions = {}): Triage
 
   const followUp = effective.followUp && { ...effective.followUp, choices: effective.followUp.choices.map((choice) => choice.label) };
   const labels = new Map([...effective.signals, ...effective.dangerHints].flatMap((rule) => (rule.label ? [[rule.id, rule.label] as const] : [])));
-  const scan = (message: string, messageIndex = 0): Flag[] => read(message, messageIndex).flags;
+  const scan = (message: string, messageIndex = 0): Flag[] => [...reading(message, messageIndex).flags];
   return { decide, scan, hints, followUp, labelOf: (signal) => labels.get(signal) };
+}
+
+/** What the rules read in one message. */
+interface Reading {
+  flags: Flag[];
+  /** Crisis signals a suppressor held back: the bot asks about them instead. */
+  asked: DangerHint[];
+  partial: PartialHit[];
+  hints: DangerHint[];
 }
 
 /** Trigger lines of a `distinct` signal that one message holds, too few on their own. */
@@ -207,6 +236,22 @@ function addedUp(partials: PartialHit[]): Flag[] {
     bySignal.set(p.flags[0].signal, entry);
   }
   return [...bySignal.values()].filter((e) => e.lines.size >= e.first.need).flatMap((e) => e.first.flags);
+}
+
+/** A remembered value is shared by every caller: it is frozen, so a change by one of them fails loudly instead of leaking into the next. */
+function remembered<V extends object>(cache: LRUCache<string, V> | undefined, key: string, compute: () => V): V {
+  if (!cache) return compute();
+  let value = cache.get(key);
+  if (value === undefined) cache.set(key, (value = deepFreeze(compute())));
+  return value;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }
 
 function hintOf(hit: Hit, message: string, messageIndex: number): DangerHint {
