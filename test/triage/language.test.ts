@@ -555,3 +555,57 @@ describe('the rules alone, on ways of telling things', () => {
     expect(decision.flags.map((flag) => flag.signal)).toContain('addiction');
   });
 });
+
+describe('round 39: arrangements, pills at a set moment, gas pipes, babies who labour to breathe, carbon monoxide', () => {
+  it.each([
+    // a whole supply at a moment already chosen
+    ['morgenvroeg slik ik ze allemaal, de strips liggen al klaar', 'crisis'],
+    ['straks neem ik die allemaal tegelijk in met een glas water', 'crisis'],
+    ['vanavond neem ik mijn tabletten allemaal in zoals de apotheek het zei', 'licht'],
+    ['mag je de vitamines allemaal tegelijk innemen bij het ontbijt?', 'licht'],
+    // a gas pipe hit or gas heard escaping
+    ['bij het boren in de gevel hebben ze de gasbuis geraakt', 'crisis'],
+    ['uit de gasmeter komt een sissend geluid en het blaast', 'crisis'],
+    ['de gasleiding is vorig jaar vervangen en alles is gekeurd', 'licht'],
+    // babies who labour to breathe
+    ['ons meisje van zes weken knort bij iedere ademteug', 'crisis'],
+    ['bij mijn zoontje trekken de ribbetjes naar binnen als hij ademt', 'crisis'],
+    ['my son is grunting with every breath since this morning', 'crisis'],
+    // a gas tap made safe is no leak now
+    ['opa draaide de gaskraan steeds open, dus de knoppen zijn eraf gehaald', 'licht'],
+    ['de gaskraan stond open maar mijn zoon heeft hem meteen dichtgedraaid', 'licht'],
+    // "rook" as the past of ruiken
+    ['hij kwam thuis en rook naar bier', 'licht'],
+    // reading news, a school paper, a question about the bot
+    ['vanmorgen las ik dat er een woning is ontruimd in de straat hiernaast', 'licht'],
+    ['voor school schrijf ik een profielwerkstuk over armoede en schulden', 'licht'],
+  ])('%s -> %s', (text, expected) => {
+    expect(rulesTriage().decide([text]).level).toBe(expected);
+  });
+
+  it.each([
+    // two kinds of arranging for an end that is fixed: two signs are needed
+    [['mijn testament is getekend bij de notaris', 'de poezen zijn bij de buurvrouw ondergebracht'], 'crisis'],
+    [['ik heb de dag gekozen', 'de kinderen hoeven zich nergens zorgen om te maken, ik wil het ze makkelijk maken'], 'crisis'],
+    [['na kerst ben ik er niet meer', 'mijn uitvaart heb ik zelf al geregeld en betaald'], 'crisis'],
+    // one sign alone is ordinary paperwork
+    [['mijn testament is getekend bij de notaris', 'verder wil ik graag een maatje om mee te wandelen'], 'licht'],
+    // a move, a stay in hospital or a trip explains the arranging
+    [['mijn testament is getekend bij de notaris', 'de poezen zijn bij de buurvrouw ondergebracht tijdens mijn opname'], 'licht'],
+    [['de datum voor de verhuizing is gekozen', 'ik wil het mijn kinderen makkelijk maken'], 'licht'],
+  ])('%j -> %s', (messages, expected) => {
+    expect(rulesTriage().decide(messages).level).toBe(expected);
+  });
+
+  it('carbon monoxide needs all three: the appliance, someone drowsy or down, and a headache', () => {
+    expect(rulesTriage().decide(['de kachel in de woonkamer brandt al de hele dag', 'mijn oma is suf en reageert nauwelijks', 'en ik ben duizelig']).level).toBe('crisis');
+    expect(rulesTriage().decide(['de kachel in de woonkamer brandt al de hele dag', 'ik ben een beetje duizelig']).level).toBe('licht');
+  });
+
+  it('a question about how the bot handles a danger asks instead of deciding', () => {
+    const decision = triage().decide(['wat doet deze chatbot als een jongere schrijft over zelfdoding? ik ben mentor op een mbo']);
+    expect(decision.level).not.toBe('crisis');
+    // the writer's own danger next to it stays a crisis
+    expect(triage().decide(['ik wil er een eind aan maken en jullie bot helpt niet']).level).toBe('crisis');
+  });
+});
