@@ -5,7 +5,7 @@ import { rulesTriage, triage } from './helpers';
 /*
  * Cases written from the policy alone by helpers that never saw the rules, the model's training
  * cases or each other's sets, and never edited to fit. Once the misses of a set have been read to
- * improve the rules it is no longer blind (set1–set4, set6, set7, set9–set47, set52–set57, set59, set61, set63); set5, set8, set58, set60, set62, set64 and set65 were
+ * improve the rules it is no longer blind (set1–set4, set6, set7, set9–set47, set52–set57, set59, set61, set63, set65); set5, set8, set58, set60, set62, set64, set66 and set67 were
  * only ever scored. The README reports the newest set, written after the last change and scored once.
  *
  * Not every target of the policy (TARGETS in eval.ts) is reached on them; the floors are the
@@ -38,7 +38,7 @@ const FLOORS: Record<string, Pick<Report, 'crisisRecall' | 'heavyRecall' | 'lich
   'set23.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.93 },
   'set24.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.91 },
   'set25.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.94 },
-  'set26.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.94 },
+  'set26.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.95 },
   'set27.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.95 },
   'set28.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.9 },
   'set29.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.93 },
@@ -66,7 +66,7 @@ const FLOORS: Record<string, Pick<Report, 'crisisRecall' | 'heavyRecall' | 'lich
   'set53.jsonl': { crisisRecall: 0.93, heavyRecall: 0.96, lichtPrecision: 0.89, lichtRecall: 0.85 },
   // Written after round thirty-three, scored once after the second model joined: set54 240 cases, set55
   // 400 of danger told indirectly.
-  'set54.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.85 },
+  'set54.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.86 },
   'set55.jsonl': { crisisRecall: 0.97, heavyRecall: 0.99, lichtPrecision: 0.96, lichtRecall: 0.9 },
   // Written after round thirty-four, scored once after the third model joined: set56 240 cases (winter),
   // set57 400 of danger told indirectly; their misses were read for round thirty-five.
@@ -85,11 +85,17 @@ const FLOORS: Record<string, Pick<Report, 'crisisRecall' | 'heavyRecall' | 'lich
   // Written after round thirty-six, scored once after round thirty-seven: set62 240 cases (a balanced mix),
   // set63 400 of danger told in passing or played down; set63's misses were read for round thirty-eight.
   'set62.jsonl': { crisisRecall: 0.95, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.89 },
-  'set63.jsonl': { crisisRecall: 0.98, heavyRecall: 0.98, lichtPrecision: 0.93, lichtRecall: 0.91 },
+  'set63.jsonl': { crisisRecall: 0.98, heavyRecall: 0.98, lichtPrecision: 0.94, lichtRecall: 0.91 },
   // Written after round thirty-seven, scored once after round thirty-eight: set64 240 cases (older residents,
-  // straattaal, professionals' referrals), set65 400 of danger a busy reader would miss.
+  // straattaal, professionals' referrals), set65 400 of danger a busy reader would miss; set65's misses
+  // were read for round thirty-nine.
   'set64.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.9 },
-  'set65.jsonl': { crisisRecall: 0.97, heavyRecall: 0.98, lichtPrecision: 0.95, lichtRecall: 0.87 },
+  'set65.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.9 },
+  // Written after round thirty-eight, scored once after round thirty-nine: set66 240 cases (overlast,
+  // relatives, newcomers, stories over several short messages), set67 400 of danger that shows only
+  // when the messages are read together.
+  'set66.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.85 },
+  'set67.jsonl': { crisisRecall: 0.96, heavyRecall: 0.99, lichtPrecision: 0.96, lichtRecall: 0.91 },
 };
 
 describe.each(Object.entries(FLOORS))('blind set test/triage/blind/%s', (file, floors) => {
