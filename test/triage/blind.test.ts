@@ -5,7 +5,7 @@ import { rulesTriage, triage } from './helpers';
 /*
  * Cases written from the policy alone by helpers that never saw the rules, the model's training
  * cases or each other's sets, and never edited to fit. Once the misses of a set have been read to
- * improve the rules it is no longer blind (set1–set4, set6, set7, set9–set47, set52–set57, set59, set61, set63, set65); set5, set8, set58, set60, set62, set64, set66 and set67 were
+ * improve the rules it is no longer blind (set1–set4, set6, set7, set9–set47, set52–set57, set59, set61, set63, set65, set67); set5, set8, set58, set60, set62, set64 and set66 were
  * only ever scored. The README reports the newest set, written after the last change and scored once.
  *
  * Not every target of the policy (TARGETS in eval.ts) is reached on them; the floors are the
@@ -93,9 +93,9 @@ const FLOORS: Record<string, Pick<Report, 'crisisRecall' | 'heavyRecall' | 'lich
   'set65.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.9 },
   // Written after round thirty-eight, scored once after round thirty-nine: set66 240 cases (overlast,
   // relatives, newcomers, stories over several short messages), set67 400 of danger that shows only
-  // when the messages are read together.
+  // when the messages are read together; set67's misses were read for round forty.
   'set66.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.85 },
-  'set67.jsonl': { crisisRecall: 0.96, heavyRecall: 0.99, lichtPrecision: 0.96, lichtRecall: 0.91 },
+  'set67.jsonl': { crisisRecall: 0.99, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.91 },
 };
 
 describe.each(Object.entries(FLOORS))('blind set test/triage/blind/%s', (file, floors) => {

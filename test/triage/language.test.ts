@@ -609,3 +609,28 @@ describe('round 39: arrangements, pills at a set moment, gas pipes, babies who l
     expect(triage().decide(['ik wil er een eind aan maken en jullie bot helpt niet']).level).toBe('crisis');
   });
 });
+
+describe('round 40: an end arranged in ordinary words, a stroke, the water, a letter read too late', () => {
+  it.each([
+    ['vanochtend heeft mijn cliënt haar hele weekvoorraad ingenomen, ze is nu erg slaperig', 'crisis'],
+    ['mijn rechterbeen is ineens krachteloos en ik kan de woorden niet meer uitspreken', 'crisis'],
+    ['vannacht fiets ik naar de haven en daar spring ik erin', 'crisis'],
+    ['als jullie dit bericht lezen ben ik er niet meer', 'crisis'],
+    ['we gaan vanavond naar het kanaal om te vissen', 'licht'],
+    ['mijn pillen werken snel tegen de pijn in mijn rug', 'licht'],
+  ])('%s -> %s', (text, expected) => {
+    expect(rulesTriage().decide([text]).level).toBe(expected);
+  });
+
+  it.each([
+    [['de laatste zaken heb ik op orde gebracht', 'mijn hondje mag naar de buurman, dat is afgesproken'], 'crisis'],
+    [['al mijn meubels en kleren wil ik weggeven, alles', 'de lente maak ik toch niet meer mee'], 'crisis'],
+    [['heeft iemand een stevige haak voor de zolderbalk', 'hij moet mijn gewicht houden, dan is het klaar'], 'crisis'],
+    // the same sort of words, explained by something ordinary
+    [['heeft iemand een stevige haak voor de zolderbalk', 'voor mijn nieuwe hangstoel, die moet mijn gewicht houden'], 'licht'],
+    [['al mijn meubels en kleren wil ik weggeven, alles', 'want ik verhuis naar mijn dochter in Spanje'], 'licht'],
+    [['mijn kat mag naar mijn zus', 'zolang ik op vakantie ben in Marokko'], 'licht'],
+  ])('%j -> %s', (messages, expected) => {
+    expect(rulesTriage().decide(messages).level).toBe(expected);
+  });
+});
