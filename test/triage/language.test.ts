@@ -634,3 +634,27 @@ describe('round 40: an end arranged in ordinary words, a stroke, the water, a le
     expect(rulesTriage().decide(messages).level).toBe(expected);
   });
 });
+
+describe('round 41: smoke without the word, a heart that stumbles, food withheld, the last call', () => {
+  it.each([
+    ['in het trappenhuis hangt een grijze walm die naar verbrand plastic ruikt', 'crisis'],
+    ['het matras in de slaapkamer smeult, er komt een rare geur vanaf', 'crisis'],
+    ['zijn hartslag hapert steeds en hij is heel bleek', 'crisis'],
+    // one missed dialysis, told as over, is no emergency of the moment
+    ['mijn moeder heeft vorige week een keer de dialyse overgeslagen omdat de taxi niet kwam', 'licht'],
+    ['ze heeft al haar pillen van een week tegelijk geslikt', 'crisis'],
+    ['mijn schoonvader krijgt geen eten als hij klaagt, dat zegt zijn vrouw zelf', 'crisis'],
+    ['mijn broer zei door de telefoon: dit is de laatste keer dat jullie me zien', 'crisis'],
+    // the same words where nothing is wrong
+    ['het stinkt soms naar rotte eieren in de badkamer, de monteur heeft gemeten en het is geen gas', 'licht'],
+    ['we lazen een boek over een man die er een eind aan maakte, wie wil meepraten in de leesclub?', 'licht'],
+    ['ons kind krijgt geen snoep als hij zeurt in de winkel', 'licht'],
+  ])('%s -> %s', (text, expected) => {
+    expect(rulesTriage().decide([text]).level).toBe(expected);
+  });
+
+  it('a donated body together with waiting for the end to come by itself is an arranged end', () => {
+    expect(rulesTriage().decide(['mijn lichaam wil ik aan de wetenschap geven', 'ik wil niet langer wachten tot het vanzelf komt']).level).toBe('crisis');
+    expect(rulesTriage().decide(['mijn lichaam wil ik later aan de wetenschap geven', 'hoe regel ik dat?']).level).toBe('licht');
+  });
+});
