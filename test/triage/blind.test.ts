@@ -5,7 +5,7 @@ import { rulesTriage, triage } from './helpers';
 /*
  * Cases written from the policy alone by helpers that never saw the rules, the model's training
  * cases or each other's sets, and never edited to fit. Once the misses of a set have been read to
- * improve the rules it is no longer blind (set1–set4, set6, set7, set9–set47, set52–set57, set59, set61, set63, set65, set67, set69); set5, set8, set58, set60, set62, set64, set66, set68, set70 and set71 were
+ * improve the rules it is no longer blind (set1–set4, set6, set7, set9–set47, set52–set57, set59, set61, set63, set65, set67, set69, set71); set5, set8, set58, set60, set62, set64, set66, set68 and set70 were
  * only ever scored. The README reports the newest set, written after the last change and scored once.
  *
  * Not every target of the policy (TARGETS in eval.ts) is reached on them; the floors are the
@@ -90,7 +90,7 @@ const FLOORS: Record<string, Pick<Report, 'crisisRecall' | 'heavyRecall' | 'lich
   // straattaal, professionals' referrals), set65 400 of danger a busy reader would miss; set65's misses
   // were read for round thirty-nine.
   'set64.jsonl': { crisisRecall: 1, heavyRecall: 1, lichtPrecision: 1, lichtRecall: 0.9 },
-  'set65.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.9 },
+  'set65.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.91 },
   // Written after round thirty-eight, scored once after round thirty-nine: set66 240 cases (overlast,
   // relatives, newcomers, stories over several short messages), set67 400 of danger that shows only
   // when the messages are read together; set67's misses were read for round forty.
@@ -103,9 +103,9 @@ const FLOORS: Record<string, Pick<Report, 'crisisRecall' | 'heavyRecall' | 'lich
   'set69.jsonl': { crisisRecall: 0.99, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.83 },
   // Written after round forty, scored once after round forty-one: set70 240 cases (parents, carers, simple
   // writers, people leaving prison or care, gambling and buy-now-pay-later debts), set71 400 of danger mixed
-  // into everyday requests, hedged or apologised for.
+  // into everyday requests, hedged or apologised for; set71's misses were read for round forty-two.
   'set70.jsonl': { crisisRecall: 0.97, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.91 },
-  'set71.jsonl': { crisisRecall: 0.98, heavyRecall: 0.99, lichtPrecision: 0.97, lichtRecall: 0.79 },
+  'set71.jsonl': { crisisRecall: 0.99, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.87 },
 };
 
 describe.each(Object.entries(FLOORS))('blind set test/triage/blind/%s', (file, floors) => {

@@ -658,3 +658,24 @@ describe('round 41: smoke without the word, a heart that stumbles, food withheld
     expect(rulesTriage().decide(['mijn lichaam wil ik later aan de wetenschap geven', 'hoe regel ik dat?']).level).toBe('licht');
   });
 });
+
+describe('round 42: the worst headache, cold and slow, a relative at night; news, plays, games and people caught', () => {
+  it.each([
+    ['opeens de heftigste hoofdpijn van mijn leven en ik moet overgeven', 'crisis'],
+    ['opa voelt steenkoud en grauw aan en praat heel langzaam', 'crisis'],
+    ['mijn stiefvader komt steeds s nachts in mijn kamer, ik ben 15', 'crisis'],
+    // frightening words where the danger is someone else's, a part, a game, caught or long digested
+    ['in de krant stond een steekpartij bij het station, ik zoek een cursus zelfverdediging', 'licht'],
+    ['onze toneelgroep repeteert een stuk over een overval, we zoeken een zaal', 'licht'],
+    ['mijn neefje speelt minecraft en blaast alles op met tnt, hoe krijg ik hem naar de voetbal?', 'licht'],
+    ['de man die mijn tas heeft gestolen en me bedreigde is gearresteerd, kan ik een nieuwe pas aanvragen?', 'licht'],
+    ['als kind werd ik geslagen, dat heb ik allang verwerkt; nu zoek ik een kookclub', 'licht'],
+    ['ik ben psychiater en wil graag vrijwilliger worden bij het taalcafé', 'licht'],
+  ])('%s -> %s', (text, expected) => {
+    expect(rulesTriage().decide([text]).level).toBe(expected);
+  });
+
+  it('a game in the sentence does not hide harm at home', () => {
+    expect(rulesTriage().decide(['als ik stop met fortnite slaat mijn vader me met de riem']).level).toBe('crisis');
+  });
+});
