@@ -679,3 +679,20 @@ describe('round 42: the worst headache, cold and slow, a relative at night; news
     expect(rulesTriage().decide(['als ik stop met fortnite slaat mijn vader me met de riem']).level).toBe('crisis');
   });
 });
+
+describe('round 43: thinking only of dying, goodbye to the world, gas without a flame, burning wiring, French', () => {
+  it.each([
+    ['sinds het ontslag denk ik de hele dag aan sterven', 'crisis'],
+    ['bye world, sorry mam', 'crisis'],
+    ['de pit van het fornuis staat open zonder vuur en mijn vader slaapt ernaast', 'crisis'],
+    ['de kabels in de meterkast smelten en het stinkt', 'crisis'],
+    ['mon mari ne respire pas bien, aidez moi', 'crisis'],
+    // what the writer first thought only turns it around when it is said as such
+    ['het stinkt hier al uren naar gas maar dachten dat het de afvoer was', 'crisis'],
+    ['ik dacht dat ik gas rook, maar het was de afvoer; de monteur heeft het nagekeken', 'licht'],
+    ['ik denk de hele dag aan mijn werk en kan niet slapen', 'licht'],
+    ['de dagen dat de wereld nog gewoon was, mis ik wel', 'licht'],
+  ])('%s -> %s', (text, expected) => {
+    expect(rulesTriage().decide([text]).level).toBe(expected);
+  });
+});
