@@ -5,7 +5,7 @@ import { rulesTriage, triage } from './helpers';
 /*
  * Cases written from the policy alone by helpers that never saw the rules, the model's training
  * cases or each other's sets, and never edited to fit. Once the misses of a set have been read to
- * improve the rules it is no longer blind (set1–set4, set6, set7, set9–set47, set52–set57, set59, set61, set63, set65, set67, set69, set71, set73); set5, set8, set58, set60, set62, set64, set66, set68, set70, set72, set74 and set75 were
+ * improve the rules it is no longer blind (set1–set4, set6, set7, set9–set47, set52–set57, set59, set61, set63, set65, set67, set69, set71, set73, set75); set5, set8, set58, set60, set62, set64, set66, set68, set70, set72 and set74 were
  * only ever scored. The README reports the newest set, written after the last change and scored once.
  *
  * Not every target of the policy (TARGETS in eval.ts) is reached on them; the floors are the
@@ -113,9 +113,10 @@ const FLOORS: Record<string, Pick<Report, 'crisisRecall' | 'heavyRecall' | 'lich
   'set73.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.83 },
   // Written after round forty-two, scored once after round forty-three: set74 240 cases (the first week after
   // the holidays, writing for a friend, volunteers, stable psychiatric histories, information only), set75
-  // 400 of danger told calmly, politely or as a question about rules and costs.
+  // 400 of danger told calmly, politely or as a question about rules and costs; set75's misses were read for
+  // round forty-four.
   'set74.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.91 },
-  'set75.jsonl': { crisisRecall: 0.93, heavyRecall: 0.97, lichtPrecision: 0.9, lichtRecall: 0.83 },
+  'set75.jsonl': { crisisRecall: 0.98, heavyRecall: 0.98, lichtPrecision: 0.95, lichtRecall: 0.83 },
 };
 
 describe.each(Object.entries(FLOORS))('blind set test/triage/blind/%s', (file, floors) => {

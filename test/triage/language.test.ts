@@ -696,3 +696,28 @@ describe('round 43: thinking only of dying, goodbye to the world, gas without a 
     expect(rulesTriage().decide([text]).level).toBe(expected);
   });
 });
+
+describe('round 44: the body in trouble told plainly, a threat to stab, a cable down, signs behind a door', () => {
+  it.each([
+    ['hij staat in de vensterbank en roept dat hij kan vliegen', 'crisis'],
+    ['mijn vader heeft twee morfinepleisters teveel opgeplakt', 'crisis'],
+    ['mijn moeder is amper wakker te krijgen', 'crisis'],
+    ['opa heeft al twee dagen niks gedronken', 'crisis'],
+    ['ze rilt over haar hele lijf en praat traag', 'crisis'],
+    ['die gasten dreigden dat ze mijn zoon gaan neersteken', 'crisis'],
+    ['na de storm ligt er een stroomkabel op straat', 'crisis'],
+    ['ik wil er vannacht uitstappen', 'crisis'],
+    // ordinary twins
+    ['de wespen gaan steken als je limonade buiten zet', 'licht'],
+    ['bij welke halte moet ik uitstappen voor het buurthuis?', 'licht'],
+    ['ik ril een beetje van de kou, is er een warme plek in de buurt?', 'licht'],
+  ])('%s -> %s', (text, expected) => {
+    expect(rulesTriage().decide([text]).level).toBe(expected);
+  });
+
+  it('signs behind a door add up: a body part on the floor seen through the letterbox and post piling up', () => {
+    expect(rulesTriage().decide(['de brievenbus van de buurvrouw puilt uit', 'door het raam zie ik een hand op de vloer']).level).toBe('crisis');
+    expect(rulesTriage().decide(['boven kreunt iemand al uren', 'en hij bonkt op de verwarmingsbuis']).level).toBe('crisis');
+    expect(rulesTriage().decide(['de brievenbus van de buurvrouw puilt uit', 'ze is op vakantie']).level).toBe('licht');
+  });
+});
