@@ -5,7 +5,7 @@ import { rulesTriage, triage } from './helpers';
 /*
  * Cases written from the policy alone by helpers that never saw the rules, the model's training
  * cases or each other's sets, and never edited to fit. Once the misses of a set have been read to
- * improve the rules it is no longer blind (set1–set4, set6, set7, set9–set47, set52–set57, set59, set61, set63, set65, set67, set69, set71, set73, set75); set5, set8, set58, set60, set62, set64, set66, set68, set70, set72 and set74 were
+ * improve the rules it is no longer blind (set1–set4, set6, set7, set9–set47, set52–set57, set59, set61, set63, set65, set67, set69, set71, set73, set75); set5, set8, set58, set60, set62, set64, set66, set68, set70, set72, set74, set76 and set77 were
  * only ever scored. The README reports the newest set, written after the last change and scored once.
  *
  * Not every target of the policy (TARGETS in eval.ts) is reached on them; the floors are the
@@ -117,6 +117,10 @@ const FLOORS: Record<string, Pick<Report, 'crisisRecall' | 'heavyRecall' | 'lich
   // round forty-four.
   'set74.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.91 },
   'set75.jsonl': { crisisRecall: 0.98, heavyRecall: 0.98, lichtPrecision: 0.95, lichtRecall: 0.83 },
+  // Written after round forty-three, scored once after round forty-four: set76 240 cases (a pilot's month in
+  // Bospolder-Tussendijken), set77 400 of danger in the words of people who do not name it.
+  'set76.jsonl': { crisisRecall: 1, heavyRecall: 0.99, lichtPrecision: 0.98, lichtRecall: 0.89 },
+  'set77.jsonl': { crisisRecall: 0.97, heavyRecall: 0.98, lichtPrecision: 0.95, lichtRecall: 0.79 },
 };
 
 describe.each(Object.entries(FLOORS))('blind set test/triage/blind/%s', (file, floors) => {
