@@ -1,4 +1,11 @@
-import { rulesTriage, signalsOf, triage } from './helpers';
+import { levelOf, rulesTriage, signalsOf, triage } from './helpers';
+
+/** Each case decided by the rules alone: one message, or the answers of a conversation in order. */
+function itDecides(cases: [string | string[], string][]): void {
+  it.each(cases)('%j -> %s', (messages, expected) => {
+    expect(levelOf(messages)).toBe(expected);
+  });
+}
 
 const level = (text: string) => triage().decide([text]).level;
 
@@ -557,7 +564,7 @@ describe('the rules alone, on ways of telling things', () => {
 });
 
 describe('round 39: arrangements, pills at a set moment, gas pipes, babies who labour to breathe, carbon monoxide', () => {
-  it.each([
+  itDecides([
     // a whole supply at a moment already chosen
     ['morgenvroeg slik ik ze allemaal, de strips liggen al klaar', 'crisis'],
     ['straks neem ik die allemaal tegelijk in met een glas water', 'crisis'],
@@ -579,11 +586,9 @@ describe('round 39: arrangements, pills at a set moment, gas pipes, babies who l
     // reading news, a school paper, a question about the bot
     ['vanmorgen las ik dat er een woning is ontruimd in de straat hiernaast', 'licht'],
     ['voor school schrijf ik een profielwerkstuk over armoede en schulden', 'licht'],
-  ])('%s -> %s', (text, expected) => {
-    expect(rulesTriage().decide([text]).level).toBe(expected);
-  });
+  ]);
 
-  it.each([
+  itDecides([
     // two kinds of arranging for an end that is fixed: two signs are needed
     [['mijn testament is getekend bij de notaris', 'de poezen zijn bij de buurvrouw ondergebracht'], 'crisis'],
     [['ik heb de dag gekozen', 'de kinderen hoeven zich nergens zorgen om te maken, ik wil het ze makkelijk maken'], 'crisis'],
@@ -593,9 +598,7 @@ describe('round 39: arrangements, pills at a set moment, gas pipes, babies who l
     // a move, a stay in hospital or a trip explains the arranging
     [['mijn testament is getekend bij de notaris', 'de poezen zijn bij de buurvrouw ondergebracht tijdens mijn opname'], 'licht'],
     [['de datum voor de verhuizing is gekozen', 'ik wil het mijn kinderen makkelijk maken'], 'licht'],
-  ])('%j -> %s', (messages, expected) => {
-    expect(rulesTriage().decide(messages).level).toBe(expected);
-  });
+  ]);
 
   it('carbon monoxide needs all three: the appliance, someone drowsy or down, and a headache', () => {
     expect(rulesTriage().decide(['de kachel in de woonkamer brandt al de hele dag', 'mijn oma is suf en reageert nauwelijks', 'en ik ben duizelig']).level).toBe('crisis');
@@ -611,18 +614,16 @@ describe('round 39: arrangements, pills at a set moment, gas pipes, babies who l
 });
 
 describe('round 40: an end arranged in ordinary words, a stroke, the water, a letter read too late', () => {
-  it.each([
+  itDecides([
     ['vanochtend heeft mijn cliënt haar hele weekvoorraad ingenomen, ze is nu erg slaperig', 'crisis'],
     ['mijn rechterbeen is ineens krachteloos en ik kan de woorden niet meer uitspreken', 'crisis'],
     ['vannacht fiets ik naar de haven en daar spring ik erin', 'crisis'],
     ['als jullie dit bericht lezen ben ik er niet meer', 'crisis'],
     ['we gaan vanavond naar het kanaal om te vissen', 'licht'],
     ['mijn pillen werken snel tegen de pijn in mijn rug', 'licht'],
-  ])('%s -> %s', (text, expected) => {
-    expect(rulesTriage().decide([text]).level).toBe(expected);
-  });
+  ]);
 
-  it.each([
+  itDecides([
     [['de laatste zaken heb ik op orde gebracht', 'mijn hondje mag naar de buurman, dat is afgesproken'], 'crisis'],
     [['al mijn meubels en kleren wil ik weggeven, alles', 'de lente maak ik toch niet meer mee'], 'crisis'],
     [['heeft iemand een stevige haak voor de zolderbalk', 'hij moet mijn gewicht houden, dan is het klaar'], 'crisis'],
@@ -630,13 +631,11 @@ describe('round 40: an end arranged in ordinary words, a stroke, the water, a le
     [['heeft iemand een stevige haak voor de zolderbalk', 'voor mijn nieuwe hangstoel, die moet mijn gewicht houden'], 'licht'],
     [['al mijn meubels en kleren wil ik weggeven, alles', 'want ik verhuis naar mijn dochter in Spanje'], 'licht'],
     [['mijn kat mag naar mijn zus', 'zolang ik op vakantie ben in Marokko'], 'licht'],
-  ])('%j -> %s', (messages, expected) => {
-    expect(rulesTriage().decide(messages).level).toBe(expected);
-  });
+  ]);
 });
 
 describe('round 41: smoke without the word, a heart that stumbles, food withheld, the last call', () => {
-  it.each([
+  itDecides([
     ['in het trappenhuis hangt een grijze walm die naar verbrand plastic ruikt', 'crisis'],
     ['het matras in de slaapkamer smeult, er komt een rare geur vanaf', 'crisis'],
     ['zijn hartslag hapert steeds en hij is heel bleek', 'crisis'],
@@ -649,9 +648,7 @@ describe('round 41: smoke without the word, a heart that stumbles, food withheld
     ['het stinkt soms naar rotte eieren in de badkamer, de monteur heeft gemeten en het is geen gas', 'licht'],
     ['we lazen een boek over een man die er een eind aan maakte, wie wil meepraten in de leesclub?', 'licht'],
     ['ons kind krijgt geen snoep als hij zeurt in de winkel', 'licht'],
-  ])('%s -> %s', (text, expected) => {
-    expect(rulesTriage().decide([text]).level).toBe(expected);
-  });
+  ]);
 
   it('a donated body together with waiting for the end to come by itself is an arranged end', () => {
     expect(rulesTriage().decide(['mijn lichaam wil ik aan de wetenschap geven', 'ik wil niet langer wachten tot het vanzelf komt']).level).toBe('crisis');
@@ -660,7 +657,7 @@ describe('round 41: smoke without the word, a heart that stumbles, food withheld
 });
 
 describe('round 42: the worst headache, cold and slow, a relative at night; news, plays, games and people caught', () => {
-  it.each([
+  itDecides([
     ['opeens de heftigste hoofdpijn van mijn leven en ik moet overgeven', 'crisis'],
     ['opa voelt steenkoud en grauw aan en praat heel langzaam', 'crisis'],
     ['mijn stiefvader komt steeds s nachts in mijn kamer, ik ben 15', 'crisis'],
@@ -671,9 +668,7 @@ describe('round 42: the worst headache, cold and slow, a relative at night; news
     ['de man die mijn tas heeft gestolen en me bedreigde is gearresteerd, kan ik een nieuwe pas aanvragen?', 'licht'],
     ['als kind werd ik geslagen, dat heb ik allang verwerkt; nu zoek ik een kookclub', 'licht'],
     ['ik ben psychiater en wil graag vrijwilliger worden bij het taalcafé', 'licht'],
-  ])('%s -> %s', (text, expected) => {
-    expect(rulesTriage().decide([text]).level).toBe(expected);
-  });
+  ]);
 
   it('a game in the sentence does not hide harm at home', () => {
     expect(rulesTriage().decide(['als ik stop met fortnite slaat mijn vader me met de riem']).level).toBe('crisis');
@@ -681,7 +676,7 @@ describe('round 42: the worst headache, cold and slow, a relative at night; news
 });
 
 describe('round 43: thinking only of dying, goodbye to the world, gas without a flame, burning wiring, French', () => {
-  it.each([
+  itDecides([
     ['sinds het ontslag denk ik de hele dag aan sterven', 'crisis'],
     ['bye world, sorry mam', 'crisis'],
     ['de pit van het fornuis staat open zonder vuur en mijn vader slaapt ernaast', 'crisis'],
@@ -692,13 +687,11 @@ describe('round 43: thinking only of dying, goodbye to the world, gas without a 
     ['ik dacht dat ik gas rook, maar het was de afvoer; de monteur heeft het nagekeken', 'licht'],
     ['ik denk de hele dag aan mijn werk en kan niet slapen', 'licht'],
     ['de dagen dat de wereld nog gewoon was, mis ik wel', 'licht'],
-  ])('%s -> %s', (text, expected) => {
-    expect(rulesTriage().decide([text]).level).toBe(expected);
-  });
+  ]);
 });
 
 describe('round 44: the body in trouble told plainly, a threat to stab, a cable down, signs behind a door', () => {
-  it.each([
+  itDecides([
     ['hij staat in de vensterbank en roept dat hij kan vliegen', 'crisis'],
     ['mijn vader heeft twee morfinepleisters teveel opgeplakt', 'crisis'],
     ['mijn moeder is amper wakker te krijgen', 'crisis'],
@@ -711,9 +704,7 @@ describe('round 44: the body in trouble told plainly, a threat to stab, a cable 
     ['de wespen gaan steken als je limonade buiten zet', 'licht'],
     ['bij welke halte moet ik uitstappen voor het buurthuis?', 'licht'],
     ['ik ril een beetje van de kou, is er een warme plek in de buurt?', 'licht'],
-  ])('%s -> %s', (text, expected) => {
-    expect(rulesTriage().decide([text]).level).toBe(expected);
-  });
+  ]);
 
   it('signs behind a door add up: a body part on the floor seen through the letterbox and post piling up', () => {
     expect(rulesTriage().decide(['de brievenbus van de buurvrouw puilt uit', 'door het raam zie ik een hand op de vloer']).level).toBe('crisis');
